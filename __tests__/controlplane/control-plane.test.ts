@@ -1,0 +1,174 @@
+import { TerraformResource } from 'cdktf';
+import { ControlPlane, ControlPlaneProps } from '../../src/controlplane/control-plane';
+import { KUBERNETES_VERSIONS } from '../../src/controlplane/kubernetes-versions';
+import { SecurityGroupRule } from '../../src/controlplane/security-group-rules';
+import { emptyStack, onlyResource, ref, resolved, resources, synthJson, TODAY, validationLines, warningsOf } from '../helpers/synth';
+
+const SUBNETS = ['subnet-aaaa', 'subnet-bbbb'];
+
+function controlPlane(props: Partial<ControlPlaneProps> = {}) {
+  const stack = emptyStack();
+  const cp = new ControlPlane(stack, 'control-plane', { clusterName: 'demo', subnetIds: SUBNETS, vpcCidr: '10.0.0.0/16', today: TODAY, ...props });
+  return { stack, cp, json: synthJson(stack) };
+}
+
+const partitionArn = (policy: string) => `arn:${ref('data.aws_partition.partition.partition')}:iam::aws:policy/${policy}`;
+
+describe('ControlPlane defaults', () => {
+  const { json, cp, stack } = controlPlane();
+  const cluster = onlyResource(json, 'aws_eks_cluster');
+
+  test('private-only endpoint, no public access list', () => {
+    expect(cluster.vpc_config).toEqual({ subnet_ids: SUBNETS, endpoint_private_access: true, endpoint_public_access: false });
+    expect(cp.endpointAccess).toBe('private');
+  });
+
+  test('Kubernetes 1.35 by default, with the cluster name', () => {
+    expect(cluster).toMatchObject({ name: 'demo', version: '1.35' });
+    expect(cp.kubernetesVersion).toBe('1.35');
+  });
+
+  test('cluster role named like the book, trusted by eks.amazonaws.com through a policy document', () => {
+    const role = resources(json, 'aws_iam_role').control_plane_cluster_role;
+    expect(role.name).toBe('demo-role');
+    expect(role.assume_role_policy).toBe(ref('data.aws_iam_policy_document.control_plane_cluster_trust.json'));
+    const doc = json.data!.aws_iam_policy_document.control_plane_cluster_trust;
+    expect(doc.statement).toEqual([{ effect: 'Allow', actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: ['eks.amazonaws.com'] }] }]);
+  });
+
+  test('AmazonEKSClusterPolicy and AmazonEKSVPCResourceController attached with partition-aware ARNs', () => {
+    const attachments = Object.values(resources(json, 'aws_iam_role_policy_attachment'));
+    expect(attachments.map((a) => a.policy_arn).sort()).toEqual([partitionArn('AmazonEKSClusterPolicy'), partitionArn('AmazonEKSVPCResourceController')]);
+    for (const a of attachments) expect(a.role).toBe(ref('aws_iam_role.control_plane_cluster_role.name'));
+    expect(json.data!.aws_partition.partition).toBeDefined();
+  });
+
+  test('the cluster waits for its policy attachments, not just the role', () => {
+    expect(cluster.depends_on.sort()).toEqual([
+      'aws_iam_role_policy_attachment.control_plane_cluster_role_AmazonEKSClusterPolicy',
+      'aws_iam_role_policy_attachment.control_plane_cluster_role_AmazonEKSVPCResourceController',
+    ]);
+  });
+
+  test('attributes are references to the cluster', () => {
+    expect(resolved(stack, cp.clusterName)).toBe(ref('aws_eks_cluster.control_plane_cluster.name'));
+    expect(resolved(stack, cp.clusterSecurityGroupId)).toBe(ref('aws_eks_cluster.control_plane_cluster.vpc_config[0].cluster_security_group_id'));
+    expect(resolved(stack, cp.oidcIssuerUrl)).toBe(ref('aws_eks_cluster.control_plane_cluster.identity[0].oidc[0].issuer'));
+    expect(resolved(stack, cp.certificateAuthorityData)).toBe(ref('aws_eks_cluster.control_plane_cluster.certificate_authority[0].data'));
+  });
+
+  test('no security group rules unless asked for', () => {
+    expect(resources(json, 'aws_vpc_security_group_egress_rule')).toEqual({});
+    expect(resources(json, 'aws_vpc_security_group_ingress_rule')).toEqual({});
+  });
+});
+
+describe('ControlPlane endpoint access', () => {
+  test('hybrid: both endpoints, public one restricted to the given blocks', () => {
+    const { json } = controlPlane({ endpointAccess: 'hybrid', publicAccessCidrs: ['193.16.23.22/32'] });
+    expect(onlyResource(json, 'aws_eks_cluster').vpc_config).toMatchObject({
+      endpoint_private_access: true,
+      endpoint_public_access: true,
+      public_access_cidrs: ['193.16.23.22/32'],
+    });
+  });
+
+  test('public open to the world only when explicitly allowed, with a warning', () => {
+    const { json, stack } = controlPlane({ endpointAccess: 'public', publicAccessCidrs: ['0.0.0.0/0'], allowPublicAccessFromAnywhere: true });
+    expect(onlyResource(json, 'aws_eks_cluster').vpc_config).toMatchObject({ endpoint_private_access: false, endpoint_public_access: true, public_access_cidrs: ['0.0.0.0/0'] });
+    expect(warningsOf(stack).join('\n')).toContain('public to the whole internet');
+  });
+
+  test.each<[string, Partial<ControlPlaneProps>, string]>([
+    ['a public list on a private endpoint', { publicAccessCidrs: ['1.2.3.4/32'] }, `'publicAccessCidrs' (["1.2.3.4/32"]) applies only to endpointAccess "public" or "hybrid"`],
+    ['a public endpoint without a list', { endpointAccess: 'public' }, `'publicAccessCidrs' is required with endpointAccess "public"`],
+    ['0.0.0.0/0 without the explicit allowance', { endpointAccess: 'hybrid', publicAccessCidrs: ['0.0.0.0/0'] }, `opens the API to the whole internet; narrow it, or set 'allowPublicAccessFromAnywhere'`],
+    ['an invalid public block', { endpointAccess: 'hybrid', publicAccessCidrs: ['1.2.3.4/40'] }, `'publicAccessCidrs.0' ("1.2.3.4/40") is not an IPv4 CIDR block`],
+    ['an unknown mode', { endpointAccess: 'open' as never }, `'endpointAccess' ("open") must be one of "private", "public", "hybrid"`],
+  ])('throws on %s', (_case, props, expected) => {
+    expect(validationLines(() => controlPlane(props)).join('\n')).toContain(expected);
+  });
+});
+
+describe('ControlPlane validation', () => {
+  test.each<[string, Partial<ControlPlaneProps>, string]>([
+    ['a cluster name starting with a hyphen', { clusterName: '-demo' }, `'clusterName' ("-demo") must be 1 to 100 characters`],
+    ['a cluster name with a dot', { clusterName: 'my.cluster' }, `'clusterName' ("my.cluster") must be 1 to 100 characters`],
+    ['a version EKS does not offer', { clusterVersion: '1.28' }, `'clusterVersion' ("1.28") is not a Kubernetes version EKS offers for new clusters; use one of "1.36", "1.35"`],
+    ['a malformed version', { clusterVersion: 'latest' }, `'clusterVersion' ("latest") is not a Kubernetes version EKS offers`],
+    ['a single subnet', { subnetIds: ['subnet-a'] }, `'subnetIds' (["subnet-a"]) must list at least two subnets`],
+    ['a derived role name over 64 characters', { clusterName: 'c'.repeat(60) }, `'clusterRoleName' ("${'c'.repeat(60)}-role") (derived from 'clusterName') is longer than 64 characters`],
+    ['an invalid role name', { clusterRoleName: 'role name' }, `'clusterRoleName' ("role name") must be 1 to 64 characters`],
+  ])('throws on %s', (_case, props, expected) => {
+    expect(validationLines(() => controlPlane(props)).join('\n')).toContain(expected);
+  });
+
+  test('throws once a version is past the end of extended support', () => {
+    const lines = validationLines(() => controlPlane({ clusterVersion: '1.31', today: new Date('2026-12-01') }));
+    expect(lines.join('\n')).toContain(`'clusterVersion' ("1.31") reached the end of EKS extended support on 2026-11-26`);
+  });
+
+  test('warns when a version is in extended support', () => {
+    const { stack } = controlPlane({ clusterVersion: '1.32' });
+    expect(warningsOf(stack).join('\n')).toContain('Kubernetes 1.32 left EKS standard support on 2026-03-23');
+  });
+
+  test('every version in the table is accepted on the day the table was read', () => {
+    for (const { version } of KUBERNETES_VERSIONS) expect(() => controlPlane({ clusterVersion: version })).not.toThrow();
+  });
+
+  test('creates no resource when the input is invalid', () => {
+    const stack = emptyStack();
+    expect(() => new ControlPlane(stack, 'cp', { clusterName: 'x', subnetIds: [], vpcCidr: '10.0.0.0/16' })).toThrow();
+    expect(stack.node.findAll().filter((c) => c instanceof TerraformResource)).toEqual([]);
+  });
+});
+
+describe('ControlPlane options', () => {
+  test('custom role name, no VPC resource controller policy, tags', () => {
+    const { json } = controlPlane({ clusterRoleName: 'public-endpoint-cluster-role', attachVpcResourceControllerPolicy: false, tags: { env: 'dev' } });
+    expect(resources(json, 'aws_iam_role').control_plane_cluster_role).toMatchObject({ name: 'public-endpoint-cluster-role', tags: { env: 'dev' } });
+    expect(Object.values(resources(json, 'aws_iam_role_policy_attachment')).map((a) => a.policy_arn)).toEqual([partitionArn('AmazonEKSClusterPolicy')]);
+    expect(onlyResource(json, 'aws_eks_cluster').tags).toEqual({ env: 'dev' });
+  });
+});
+
+describe('cluster security group rules', () => {
+  const rules: SecurityGroupRule[] = [
+    { type: 'egress', protocol: 'tcp', fromPort: 443, cidrBlocks: ['0.0.0.0/0'], description: 'HTTPS' },
+    { type: 'egress', protocol: 'udp', fromPort: 53, cidrBlocks: ['vpc'], description: 'DNS' },
+    { type: 'ingress', protocol: 'tcp', fromPort: 30000, toPort: 32767, cidrBlocks: ['10.1.0.0/16', '10.2.0.0/16'], description: 'NodePorts' },
+    { type: 'ingress', protocol: 'all', cidrBlocks: ['vpc'], description: 'All from the VPC' },
+  ];
+  const { json } = controlPlane({ clusterSecurityGroupRules: rules });
+  const sg = ref('aws_eks_cluster.control_plane_cluster.vpc_config[0].cluster_security_group_id');
+
+  test('one resource per rule and block, on the cluster security group, "vpc" standing for the VPC block', () => {
+    expect(resources(json, 'aws_vpc_security_group_egress_rule')).toEqual({
+      'control_plane_egress_tcp_443_443_0_0_0_0_0': expect.objectContaining({ security_group_id: sg, ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '0.0.0.0/0', description: 'HTTPS' }),
+      control_plane_egress_udp_53_53_vpc: expect.objectContaining({ ip_protocol: 'udp', from_port: 53, to_port: 53, cidr_ipv4: '10.0.0.0/16' }),
+    });
+    const ingress = resources(json, 'aws_vpc_security_group_ingress_rule');
+    expect(Object.values(ingress).map((r) => r.cidr_ipv4).sort()).toEqual(['10.0.0.0/16', '10.1.0.0/16', '10.2.0.0/16']);
+    expect(ingress.control_plane_ingress_all_all_vpc).toEqual(expect.objectContaining({ ip_protocol: '-1' }));
+    expect(ingress.control_plane_ingress_all_all_vpc.from_port).toBeUndefined();
+  });
+
+  test.each<[string, SecurityGroupRule, string]>([
+    ['ports with protocol all', { type: 'ingress', protocol: 'all', fromPort: 1, cidrBlocks: ['vpc'], description: 'x' }, `'clusterSecurityGroupRules.0.fromPort' (1) must be omitted when 'protocol' is "all"`],
+    ['a tcp rule without a port', { type: 'ingress', protocol: 'tcp', cidrBlocks: ['vpc'], description: 'x' }, `'clusterSecurityGroupRules.0.fromPort' is required for protocol "tcp"`],
+    ['toPort below fromPort', { type: 'ingress', protocol: 'tcp', fromPort: 10, toPort: 5, cidrBlocks: ['vpc'], description: 'x' }, `'clusterSecurityGroupRules.0.toPort' (5) must be >= 'fromPort' (10)`],
+    ['a port over 65535', { type: 'ingress', protocol: 'tcp', fromPort: 70000, cidrBlocks: ['vpc'], description: 'x' }, `'clusterSecurityGroupRules.0.fromPort' (70000) must be a whole number between 0 and 65535`],
+    ['an unknown direction', { type: 'sideways' as never, protocol: 'tcp', fromPort: 1, cidrBlocks: ['vpc'], description: 'x' }, `'clusterSecurityGroupRules.0.type' ("sideways") must be one of "ingress", "egress"`],
+    ['an invalid block', { type: 'ingress', protocol: 'tcp', fromPort: 1, cidrBlocks: ['10.0.0.0'], description: 'x' }, `'clusterSecurityGroupRules.0.cidrBlocks.0' ("10.0.0.0") is not an IPv4 CIDR block; expected a.b.c.d/n`],
+  ])('throws on %s', (_case, rule, expected) => {
+    expect(validationLines(() => controlPlane({ clusterSecurityGroupRules: [rule] })).join('\n')).toContain(expected);
+  });
+
+  test('throws on a repeated rule', () => {
+    const rule: SecurityGroupRule = { type: 'egress', protocol: 'tcp', fromPort: 53, cidrBlocks: ['vpc'], description: 'DNS' };
+    expect(validationLines(() => controlPlane({ clusterSecurityGroupRules: [rule, { ...rule, description: 'again' }] })).join('\n')).toContain(
+      `'clusterSecurityGroupRules.1.cidrBlocks' ("vpc") repeats a rule listed earlier`,
+    );
+  });
+});

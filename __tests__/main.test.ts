@@ -1,0 +1,119 @@
+// The compiled entry point, run the way `cdktf synth` runs it (npm test builds it first).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '..');
+const MAIN = join(ROOT, 'dist', 'main.js');
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const outdir = mkdtempSync(join(tmpdir(), 'eks-main-'));
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(EKS_|AWS_|TF_|CDKTF_)/.test(k)));
+  const result = spawnSync(process.execPath, [MAIN, ...args], { cwd: ROOT, env: { ...clean, CDKTF_OUTDIR: outdir, ...env }, encoding: 'utf8' });
+  return { ...result, outdir };
+}
+
+function filesUnder(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[relative(dir, p)] = readFileSync(p, 'utf8');
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return out;
+}
+
+beforeAll(() => {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" (npm test does)`);
+});
+
+describe('synthesis', () => {
+  const first = run([]);
+
+  test('the default preset synthesizes the "aws" stack and exits 0', () => {
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    const files = filesUnder(first.outdir);
+    expect(Object.keys(files).sort()).toEqual(['manifest.json', join('stacks', 'aws', 'cdk.tf.json')]);
+    expect(JSON.parse(files[join('stacks', 'aws', 'cdk.tf.json')]).resource.aws_eks_cluster.control_plane_cluster.name).toBe('eks-default');
+  });
+
+  test('two runs give byte-identical files', () => {
+    expect(filesUnder(run([]).outdir)).toEqual(filesUnder(first.outdir));
+  });
+
+  test('no file holds the absolute path of the checkout', () => {
+    for (const [name, text] of Object.entries(filesUnder(first.outdir))) {
+      expect({ name, hasPath: text.includes(ROOT) }).toEqual({ name, hasPath: false });
+    }
+  });
+
+  test('EKS_PRESET selects a preset; warnings land in the manifest for cdktf to print', () => {
+    const r = run([], { EKS_PRESET: 'chapter03' });
+    expect(r.status).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(r.outdir, 'manifest.json'), 'utf8'));
+    expect(manifest.stacks.aws.annotations).toEqual([expect.objectContaining({ level: '@cdktf/warn', message: expect.stringContaining('0.0.0.0/0') })]);
+  });
+});
+
+describe('bad input writes nothing and exits 1', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'eks-main-config-'));
+  const bad = join(dir, 'bad.yaml');
+  writeFileSync(bad, 'clusterName: "bad name"\nnetwork:\n  vpcCidr: 10.0.0.0/8\nnodeGroups:\n  default:\n    instanceTypes: []\n');
+  const sizes = join(dir, 'sizes.json');
+  writeFileSync(sizes, JSON.stringify({ nodeGroups: { default: { minSize: 3, desiredSize: 1 } } }));
+
+  test.each([
+    ['an unknown preset', { EKS_PRESET: 'nope' }, [`'EKS_PRESET' ("nope") is not a preset`]],
+    ['a file with several problems', { EKS_CONFIG: bad }, [`'clusterName' ("bad name")`, `'network.vpcCidr' ("10.0.0.0/8")`, `'nodeGroups.default.instanceTypes' ([])`]],
+    ['sizes a module refuses', { EKS_CONFIG: sizes }, [`'nodeGroups.default.minSize' (3) must be <= 'desiredSize' (1)`]],
+  ])('%s', (_case, env, messages) => {
+    const r = run([], env);
+    expect(r.status).toBe(1);
+    for (const m of messages) expect(r.stderr).toContain(m);
+    expect(existsSync(join(r.outdir, 'stacks'))).toBe(false);
+    expect(existsSync(join(r.outdir, 'manifest.json'))).toBe(false);
+  });
+});
+
+describe('command line', () => {
+  test('--presets lists every preset with its description', () => {
+    const r = run(['--presets']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^default\s+Recommended: private-only API endpoint/m);
+    expect(r.stdout).toMatch(/^chapter03\s+Book chapter 3: public endpoint cluster/m);
+  });
+
+  test('--help explains the configuration variables', () => {
+    const r = run(['--help']);
+    expect(r.status).toBe(0);
+    for (const word of ['EKS_PRESET', 'EKS_CONFIG', 'AWS_REGION', 'TF_CLOUD_ORGANIZATION', '--presets']) expect(r.stdout).toContain(word);
+  });
+
+  test('an unknown argument exits 2 with the usage', () => {
+    const r = run(['--bogus']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('Unknown argument "--bogus"');
+  });
+});
+
+describe('cdktf CLI', () => {
+  test('`cdktf synth --hcl` builds the app from cdktf.json and writes HCL', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'eks-cli-'));
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(EKS_|AWS_|CDKTF_)/.test(k)));
+    const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'cdktf'), ['synth', '--hcl', '--output', outdir], {
+      cwd: ROOT,
+      env: { ...env, CI: '1', CHECKPOINT_DISABLE: '1', EKS_PRESET: 'chapter03' },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('WARN [aws/control-plane]');
+    const hcl = readFileSync(join(outdir, 'stacks', 'aws', 'cdk.tf'), 'utf8');
+    expect(hcl).toContain('resource "aws_eks_cluster" "control_plane_cluster"');
+    expect(hcl).toContain('"public-endpoint-cluster"');
+  }, 60_000);
+});

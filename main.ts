@@ -1,0 +1,60 @@
+// Entry point of `cdktf synth`: builds the app from configuration (EKS_PRESET, EKS_CONFIG) and
+// nothing else; the modules, stacks and presets live in src/.
+import { App } from 'cdktf';
+import { existsSync, rmdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { AwsStack, loadConfig, PRESETS, ValidationError } from './src';
+
+const HELP = `Usage: cdktf synth            (runs: node dist/main.js)
+       node dist/main.js [--help | --presets]
+
+Synthesizes the AWS stack "aws" of one EKS cluster into cdktf.out/.
+
+Configuration (environment variables win over cdktf.json "context"):
+  EKS_PRESET=<name>        preset to start from (default: "default"; see --presets)
+  EKS_CONFIG=<file>        .json, .yaml or .yml file whose settings override the preset
+  AWS_REGION               region when the configuration sets none (else us-east-1)
+  TF_CLOUD_ORGANIZATION, TF_WORKSPACE, TF_CLOUD_PROJECT, TF_CLOUD_HOSTNAME
+                           fill in a "cloud" backend's missing settings
+
+Options:
+  --presets                list the presets with a one-line description
+  --help, -h               show this text
+
+Invalid configuration prints every problem found and exits with status 1 without
+writing any stack. README.md lists all settings.`;
+
+function main(argv: string[], env: NodeJS.ProcessEnv): number {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(HELP);
+    return 0;
+  }
+  if (argv.includes('--presets')) {
+    const width = Math.max(...PRESETS.map((p) => p.name.length));
+    for (const p of PRESETS) console.log(`${p.name.padEnd(width)}  ${p.description}`);
+    return 0;
+  }
+  if (argv.length > 0) {
+    console.error(`Unknown argument ${JSON.stringify(argv[0])}\n\n${HELP}`);
+    return 2;
+  }
+  // CDKTF's App creates <outdir>/stacks at once; on bad input that empty folder is removed again
+  // so a failed run leaves nothing behind.
+  const outdir = env.CDKTF_OUTDIR ?? 'cdktf.out';
+  const created = [outdir, join(outdir, 'stacks')].filter((dir) => !existsSync(dir));
+  const app = new App({ stackTraces: false });
+  try {
+    const context = { EKS_PRESET: app.node.tryGetContext('EKS_PRESET'), EKS_CONFIG: app.node.tryGetContext('EKS_CONFIG') };
+    const { config } = loadConfig({ env, context, cwd: process.cwd() });
+    new AwsStack(app, 'aws', { config });
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    console.error(e.message);
+    for (const dir of created.reverse()) rmdirSync(dir);
+    return 1;
+  }
+  app.synth();
+  return 0;
+}
+
+process.exit(main(process.argv.slice(2), process.env));

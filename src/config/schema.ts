@@ -1,0 +1,91 @@
+// The configuration a user writes (EKS_CONFIG file, cdktf.json context) and presets are made of.
+// Each section reuses the field rules of the module it configures, so the same value is judged
+// the same way in a file and through the TypeScript API.
+import * as v from 'valibot';
+import { controlPlaneFields } from '../controlplane/control-plane';
+import { networkFields } from '../dataplane/network/private/schema';
+import { nodeGroupFields } from '../dataplane/nodes/managed-node-group';
+import { clusterName, iamRoleName, region } from '../private/names';
+import { matching, nonEmptyList, oneOf, settings, tagMap } from '../private/validate';
+
+const text = (what: string) => matching(/^\S(.*\S)?$/s, `must be a non-empty ${what} without surrounding spaces`);
+
+/** Where Terraform keeps state. */
+export const backendSchema = v.variant(
+  'type',
+  [
+    settings({
+      type: v.literal('local'),
+      /** State file, relative to the project directory (or absolute). */
+      path: v.optional(text('path')),
+    }),
+    settings({
+      type: v.literal('s3'),
+      bucket: text('bucket name'),
+      key: v.optional(text('object key')),
+      region: v.optional(region),
+      /** S3 native locking (Terraform >= 1.10), no DynamoDB table. */
+      useLockfile: v.optional(v.boolean('must be true or false')),
+      kmsKeyId: v.optional(text('KMS key ID or ARN')),
+    }),
+    settings({
+      type: v.literal('cloud'),
+      organization: v.optional(text('organization name')),
+      workspace: v.optional(text('workspace name')),
+      workspaceTags: v.optional(nonEmptyList(text('tag'), 'tag')),
+      project: v.optional(text('project name')),
+      hostname: v.optional(text('hostname')),
+    }),
+  ],
+  'must be an object whose \'type\' is "local", "s3" or "cloud"',
+);
+
+/** Where a node group's nodes live. */
+export const NODE_SUBNETS = ['private', 'public'] as const;
+
+export const nodeGroupSettings = settings({
+  ...nodeGroupFields,
+  /** Private subnets (default) or, as in book chapter 14-pub, public ones. */
+  subnets: v.optional(oneOf(NODE_SUBNETS)),
+});
+
+export const configSchema = settings({
+  /** EKS cluster name (book: `cluster_name`). */
+  clusterName,
+  /** Kubernetes minor version (book: `cluster_version`). */
+  clusterVersion: v.optional(v.string('must be a string such as "1.35"')),
+  /** AWS region; else AWS_REGION, else us-east-1 (the book's region). */
+  region: v.optional(region),
+  /** Tags on every resource, through the provider's default_tags. */
+  tags: v.optional(tagMap),
+  backend: v.optional(backendSchema),
+  network: v.optional(settings(networkFields)),
+  controlPlane: v.optional(settings(controlPlaneFields)),
+  nodeRole: v.optional(
+    settings({
+      roleName: v.optional(iamRoleName),
+      extraManagedPolicies: v.optional(v.array(matching(/^[\w+=,.@/-]{1,128}$/, 'must be an AWS managed policy name'))),
+    }),
+  ),
+  /** Managed node groups by name (book: `node_name`); `null` in a file removes a preset's group. */
+  nodeGroups: v.optional(
+    v.record(
+      matching(/^[0-9A-Za-z][A-Za-z0-9_-]{0,62}$/, 'node group names must be 1 to 63 letters, digits, "-" or "_", starting with a letter or digit'),
+      nodeGroupSettings,
+      'must be a map of node group names to settings',
+    ),
+  ),
+});
+
+/** A configuration as written in a file or preset. */
+export type EksConfigInput = v.InferInput<typeof configSchema>;
+/** A checked configuration. */
+export type EksConfig = v.InferOutput<typeof configSchema>;
+export type BackendConfig = v.InferOutput<typeof backendSchema>;
+export type NodeGroupSettings = v.InferOutput<typeof nodeGroupSettings>;
+
+/** A checked configuration with everything taken from the environment filled in. */
+export interface ResolvedConfig extends EksConfig {
+  readonly region: string;
+  readonly backend: BackendConfig;
+}

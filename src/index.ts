@@ -1,0 +1,34 @@
+// Public API: the constructs mirroring the book's modules, the stack composing them, presets
+// and configuration loading.
+export { ValidationError, type ValidationIssue } from './errors';
+export {
+  ControlPlane,
+  type ControlPlaneProps,
+  type EndpointAccess,
+  ENDPOINT_ACCESS_MODES,
+  DEFAULT_ENDPOINT_ACCESS,
+} from './controlplane/control-plane';
+export {
+  KUBERNETES_VERSIONS,
+  KUBERNETES_VERSIONS_AS_OF,
+  DEFAULT_KUBERNETES_VERSION,
+  type KubernetesVersionSupport,
+} from './controlplane/kubernetes-versions';
+export { type SecurityGroupRule, VPC_CIDR } from './controlplane/security-group-rules';
+export { ClusterNetwork, type ClusterNetworkProps, type NatGatewayMode, DEFAULT_VPC_CIDR } from './dataplane/network/cluster-network';
+export {
+  ManagedNodeGroup,
+  type ManagedNodeGroupProps,
+  type NodeGroupCluster,
+  type NodeGroupRole,
+  type AmiType,
+  type CapacityType,
+  AMI_TYPES,
+  CAPACITY_TYPES,
+} from './dataplane/nodes/managed-node-group';
+export { NodeRole, type NodeRoleProps, NODE_ROLE_POLICIES } from './dataplane/nodes/node-role';
+export { AwsStack, type AwsStackProps } from './stacks/aws-stack';
+export { ReadableIdStack } from './stacks/readable-ids';
+export { loadConfig, type ConfigSources, type LoadedConfig } from './config/load';
+export type { EksConfig, EksConfigInput, ResolvedConfig, BackendConfig } from './config/schema';
+export { PRESETS, findPreset, type Preset } from './presets';

@@ -1,0 +1,19 @@
+// The recommended architecture: private API endpoint, private nodes, a NAT gateway per zone.
+import type { Preset } from '.';
+
+export const defaultPreset: Preset = {
+  name: 'default',
+  description:
+    'Recommended: private-only API endpoint, nodes in private subnets of two zones, one NAT gateway per zone, locked default security group',
+  config: {
+    clusterName: 'eks-default',
+    controlPlane: {
+      // A restricted public endpoint is one setting away:
+      //   endpointAccess: 'hybrid', publicAccessCidrs: ['203.0.113.10/32']
+      endpointAccess: 'private',
+    },
+    // Every other network and node group setting takes the module defaults (see README).
+    network: {},
+    nodeGroups: { default: {} },
+  },
+};

@@ -1,0 +1,20 @@
+// Named configurations: `default` (the recommended architecture) and one per book chapter folder.
+import type { EksConfigInput } from '../config/schema';
+import { chapter03 } from './chapter03';
+import { defaultPreset } from './default';
+
+export interface Preset {
+  /** The value of EKS_PRESET. */
+  readonly name: string;
+  /** One line for `npm run presets`. */
+  readonly description: string;
+  /** The book chapter folder it reproduces, if any. */
+  readonly chapter?: string;
+  readonly config: EksConfigInput;
+}
+
+export const PRESETS: readonly Preset[] = [defaultPreset, chapter03];
+
+export function findPreset(name: string): Preset | undefined {
+  return PRESETS.find((p) => p.name === name);
+}

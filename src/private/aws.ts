@@ -1,0 +1,35 @@
+// Helpers for values every module needs from the AWS provider: the partition (computed locally
+// by the provider, no API call) and IAM documents built with the provider's own data type.
+import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+
+const PARTITION_ID = 'partition';
+
+/** `aws`, `aws-cn` or `aws-us-gov`: one `aws_partition` data source per stack, shared by all modules. */
+export function partitionOf(scope: Construct): string {
+  const stack = TerraformStack.of(scope);
+  const existing = stack.node.tryFindChild(PARTITION_ID) as DataAwsPartition | undefined;
+  return (existing ?? new DataAwsPartition(stack, PARTITION_ID)).partition;
+}
+
+/** ARN of an AWS managed policy, e.g. `AmazonEKSClusterPolicy` or `service-role/AmazonEBSCSIDriverPolicy`. */
+export function awsManagedPolicyArn(scope: Construct, policyName: string): string {
+  return `arn:${partitionOf(scope)}:iam::aws:policy/${policyName}`;
+}
+
+/** A trust policy letting AWS services (`eks.amazonaws.com`, …) assume a role. */
+export function serviceTrustPolicy(
+  scope: Construct,
+  id: string,
+  services: string[],
+  actions: string[] = ['sts:AssumeRole'],
+): DataAwsIamPolicyDocument {
+  const statement: DataAwsIamPolicyDocumentStatement = {
+    effect: 'Allow',
+    actions,
+    principals: [{ type: 'Service', identifiers: services }],
+  };
+  return new DataAwsIamPolicyDocument(scope, id, { statement: [statement] });
+}

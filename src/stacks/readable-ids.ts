@@ -1,0 +1,29 @@
+// Terraform addresses that read like the book's (`aws_eks_cluster.control_plane_cluster`)
+// instead of CDKTF's default hashed ids, and that fail loudly instead of colliding.
+import { TerraformElement, TerraformStack } from 'cdktf';
+import { Construct, Node } from 'constructs';
+
+/**
+ * A stack whose resources are addressed by their construct path joined with `_`
+ * (`network/private-subnet-1` becomes `network_private_subnet_1`). Addresses are API: a changed
+ * construct id or path moves the resource, which Terraform plans as destroy and create.
+ */
+export class ReadableIdStack extends TerraformStack {
+  private readonly owners = new Map<string, string>();
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+  }
+
+  override allocateLogicalId(element: TerraformElement | Node): string {
+    const node = TerraformElement.isTerraformElement(element) ? element.node : element;
+    const components = node.scopes.slice(node.scopes.indexOf(this) + 1).map((c) => c.node.id);
+    const id = components.map((c) => c.replace(/[^A-Za-z0-9_]/g, '_')).join('_');
+    const owner = this.owners.get(id);
+    if (owner !== undefined && owner !== node.path) {
+      throw new Error(`Constructs '${owner}' and '${node.path}' would both have the Terraform address "${id}"; rename one of them`);
+    }
+    this.owners.set(id, node.path);
+    return id;
+  }
+}
