@@ -1,0 +1,133 @@
+// Runs Terraform itself on synthesized stacks: init, validate, plan and show -json, offline.
+//
+// Every stack is copied into a child module of one scratch root, with mock credentials and the
+// provider's skip_* flags written into the copy only, so one `terraform plan` covers all of them
+// (each Terraform command spends seconds loading the AWS provider schema). Users' stacks never
+// carry these settings.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
+import type { TfJson } from './synth';
+
+/** The project's neighbour folder with the offline provider mirror tools, when present. */
+const OFFLINE_RC_TOOL = resolve(__dirname, '..', '..', '..', 'shared', 'tools', 'tf-offline-rc');
+
+export type TerraformAvailability = { available: true; binary: string; version: string } | { available: false; reason: string };
+
+/** Whether terraform can run here; the reason is shown in the skipped tests' names. */
+export function terraformAvailability(env: NodeJS.ProcessEnv = process.env): TerraformAvailability {
+  const binary = (env.PATH ?? '')
+    .split(delimiter)
+    .map((dir) => join(dir, 'terraform'))
+    .find((candidate) => existsSync(candidate));
+  if (!binary) return { available: false, reason: 'terraform is not on PATH' };
+  const out = spawnSync(binary, ['version', '-json'], { encoding: 'utf8', env: terraformEnv() });
+  if (out.status !== 0) return { available: false, reason: `"terraform version" failed: ${out.stderr.trim()}` };
+  return { available: true, binary, version: JSON.parse(out.stdout).terraform_version };
+}
+
+/**
+ * Environment for terraform: the offline mirror's CLI configuration when the machine has one
+ * (../shared/tools/tf-offline-rc), else the user's own setup (registry downloads).
+ */
+export function terraformEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0' };
+  delete env.TF_WORKSPACE;
+  if (existsSync(OFFLINE_RC_TOOL)) {
+    const rc = spawnSync(OFFLINE_RC_TOOL, [], { encoding: 'utf8' });
+    if (rc.status === 0 && rc.stdout.trim()) env.TF_CLI_CONFIG_FILE = rc.stdout.trim();
+  }
+  return env;
+}
+
+/** Mock provider settings for an offline plan: no credentials lookup, no account ID call. */
+const MOCK_AWS = {
+  access_key: 'mock-access-key',
+  secret_key: 'mock-secret-key',
+  skip_credentials_validation: true,
+  skip_requesting_account_id: true,
+  skip_metadata_api_check: true,
+  skip_region_validation: true,
+};
+
+export interface PlannedResource {
+  address: string;
+  type: string;
+  name: string;
+  /** Planned values after apply (unknown values are absent). */
+  values: Record<string, any>;
+  /** Terraform's planned actions, e.g. ["create"]. */
+  actions: string[];
+}
+
+export interface StackPlan {
+  /** Managed resources planned for creation, by address inside the stack (`aws_vpc.network_vpc`). */
+  resources: Map<string, PlannedResource>;
+  /** The raw `terraform show -json` plan. */
+  raw: any;
+}
+
+export interface PlanRun {
+  validateOutput: string;
+  plans: Map<string, StackPlan>;
+  seconds: { init: number; validate: number; plan: number; show: number };
+}
+
+/** The stack JSON as Terraform will plan it here: mock credentials in, backend out. */
+export function offlineCopy(stack: TfJson): TfJson {
+  const copy: TfJson = JSON.parse(JSON.stringify(stack));
+  if (copy.terraform) {
+    delete copy.terraform.backend;
+    delete copy.terraform.cloud;
+  }
+  const aws = copy.provider?.aws;
+  if (aws) copy.provider!.aws = aws.map((p: Record<string, unknown>) => ({ ...p, ...MOCK_AWS }));
+  return copy;
+}
+
+/** init, validate, plan and show -json for all `stacks` (name → synthesized JSON) in one root. */
+export function planStacks(stacks: Record<string, TfJson>): PlanRun {
+  const root = mkdtempSync(join(tmpdir(), 'eks-cdktf-plan-'));
+  const modules: Record<string, { source: string }> = {};
+  for (const [name, json] of Object.entries(stacks)) {
+    const dir = join(root, name);
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(offlineCopy(json), null, 2));
+    modules[name] = { source: `./${name}` };
+  }
+  writeFileSync(join(root, 'main.tf.json'), JSON.stringify({ module: modules }, null, 2));
+
+  const env = terraformEnv();
+  const seconds = { init: 0, validate: 0, plan: 0, show: 0 };
+  const tf = (step: keyof typeof seconds, args: string[]) => {
+    const start = process.hrtime.bigint();
+    try {
+      return execFileSync('terraform', args, { cwd: root, env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (e) {
+      const err = e as { stdout?: string; stderr?: string };
+      throw new Error(`terraform ${args.join(' ')} failed in ${root}:\n${err.stderr ?? ''}${err.stdout ?? ''}`);
+    } finally {
+      seconds[step] += Number(process.hrtime.bigint() - start) / 1e9;
+    }
+  };
+  tf('init', ['init', '-input=false', '-no-color']);
+  const validateOutput = tf('validate', ['validate', '-no-color']);
+  tf('plan', ['plan', '-input=false', '-no-color', '-lock=false', '-out=plan.bin']);
+  const shown = JSON.parse(tf('show', ['show', '-json', 'plan.bin']));
+
+  const plans = new Map<string, StackPlan>();
+  for (const name of Object.keys(stacks)) plans.set(name, { resources: new Map(), raw: shown });
+  for (const change of shown.resource_changes ?? []) {
+    const match = /^module\.([^.]+)\.(.+)$/.exec(change.address);
+    if (!match || change.mode !== 'managed') continue;
+    plans.get(match[1])!.resources.set(match[2], {
+      address: match[2],
+      type: change.type,
+      name: change.name,
+      values: change.change.after ?? {},
+      actions: change.change.actions,
+    });
+  }
+  return { validateOutput, plans, seconds };
+}
