@@ -1,12 +1,22 @@
-// Jest runs the TypeScript tests through SWC (types are stripped, not checked: `npm test` runs
-// the TypeScript 7 compiler first). ts-jest cannot run on TypeScript 7, which has no JS API.
+// Jest runs the TypeScript tests through Babel's TypeScript preset: types are stripped, not
+// checked (`npm test` runs the TypeScript 7 compiler first). ts-jest cannot run on TypeScript 7,
+// which has no JS API; Babel, unlike SWC or esbuild, needs no platform-specific binary, so the
+// lock file installs with `npm ci` on every platform.
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+    '^.+\\.ts$': [
+      'babel-jest',
+      {
+        babelrc: false,
+        configFile: false,
+        presets: ['@babel/preset-typescript'],
+        plugins: ['@babel/plugin-transform-modules-commonjs'],
+      },
+    ],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 30000,
