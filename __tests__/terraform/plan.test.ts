@@ -9,6 +9,9 @@ const availability = terraformAvailability();
 if (!availability.available && process.env.EKS_REQUIRE_TERRAFORM === '1') {
   throw new Error(`EKS_REQUIRE_TERRAFORM=1 but ${availability.reason}`);
 }
+if (!availability.available) {
+  process.stderr.write(`\nTerraform validate/plan tests SKIPPED: ${availability.reason}. Install terraform to run them.\n`);
+}
 const describeTf = availability.available ? describe : describe.skip;
 const label = availability.available ? `terraform ${availability.version}` : `skipped: ${availability.reason}`;
 
