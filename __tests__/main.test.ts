@@ -52,6 +52,13 @@ describe('synthesis', () => {
     }
   });
 
+  test('EKS_PRESET from cdktf.json context, as the cdktf CLI passes it', () => {
+    const r = run([], { CDKTF_CONTEXT_JSON: JSON.stringify({ EKS_PRESET: 'chapter03' }) });
+    expect(r.status).toBe(0);
+    const stack = JSON.parse(readFileSync(join(r.outdir, 'stacks', 'aws', 'cdk.tf.json'), 'utf8'));
+    expect(stack.resource.aws_eks_cluster.control_plane_cluster.name).toBe('public-endpoint-cluster');
+  });
+
   test('EKS_PRESET selects a preset; warnings land in the manifest for cdktf to print', () => {
     const r = run([], { EKS_PRESET: 'chapter03' });
     expect(r.status).toBe(0);

@@ -28,7 +28,7 @@ export {
 } from './dataplane/nodes/managed-node-group';
 export { NodeRole, type NodeRoleProps, NODE_ROLE_POLICIES } from './dataplane/nodes/node-role';
 export { AwsStack, type AwsStackProps } from './stacks/aws-stack';
-export { ReadableIdStack } from './stacks/readable-ids';
+export { ReadableIdStack, terraformAddresses, type TerraformJson } from './stacks/readable-ids';
 export { loadConfig, type ConfigSources, type LoadedConfig } from './config/load';
 export type { EksConfig, EksConfigInput, ResolvedConfig, BackendConfig } from './config/schema';
 export { PRESETS, findPreset, type Preset } from './presets';

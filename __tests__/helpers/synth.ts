@@ -7,7 +7,7 @@ import { AwsStack } from '../../src/stacks/aws-stack';
 import { ConfigSources, loadConfig } from '../../src/config/load';
 import type { EksConfigInput } from '../../src/config/schema';
 import { Construct } from 'constructs';
-import { ReadableIdStack } from '../../src/stacks/readable-ids';
+import { ReadableIdStack, terraformAddresses } from '../../src/stacks/readable-ids';
 import { ValidationError } from '../../src/errors';
 
 /** The day the committed version table was read; tests do not depend on the real date. */
@@ -72,12 +72,7 @@ export function onlyResource(json: TfJson, type: string): any {
 }
 
 /** `type.name` of every resource and data source, sorted. */
-export function addresses(json: TfJson): string[] {
-  const list: string[] = [];
-  for (const [type, byName] of Object.entries(json.resource ?? {})) for (const name of Object.keys(byName)) list.push(`${type}.${name}`);
-  for (const [type, byName] of Object.entries(json.data ?? {})) for (const name of Object.keys(byName)) list.push(`data.${type}.${name}`);
-  return list.sort();
-}
+export const addresses = (json: TfJson): string[] => terraformAddresses(json);
 
 /** A `${aws_x.name.attr}` reference as CDKTF writes it. */
 export function ref(address: string): string {

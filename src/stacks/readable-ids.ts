@@ -27,3 +27,20 @@ export class ReadableIdStack extends TerraformStack {
     return id;
   }
 }
+
+/** Synthesized Terraform JSON, as far as addresses are concerned. */
+export interface TerraformJson {
+  readonly resource?: Record<string, Record<string, unknown>>;
+  readonly data?: Record<string, Record<string, unknown>>;
+}
+
+/**
+ * Every resource and data source address of a synthesized stack (`aws_vpc.network_vpc`,
+ * `data.aws_partition.partition`), sorted: what a committed address list is compared with.
+ */
+export function terraformAddresses(json: TerraformJson): string[] {
+  const list: string[] = [];
+  for (const [type, byName] of Object.entries(json.resource ?? {})) for (const name of Object.keys(byName)) list.push(`${type}.${name}`);
+  for (const [type, byName] of Object.entries(json.data ?? {})) for (const name of Object.keys(byName)) list.push(`data.${type}.${name}`);
+  return list.sort();
+}

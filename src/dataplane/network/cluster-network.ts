@@ -124,7 +124,7 @@ export class ClusterNetwork extends Construct {
     if (props.restrictDefaultSecurityGroup ?? true) {
       // No ingress or egress blocks: Terraform removes AWS's allow-all rules (CIS AWS 5.4).
       new DefaultSecurityGroup(this, 'default-security-group', {
-        vpcId: this.vpc.id,
+        vpcId: this.vpcId,
         tags: { ...tags, Name: `${props.clusterName}-default-do-not-use` },
       });
     }
@@ -135,7 +135,7 @@ export class ClusterNetwork extends Construct {
     const publicSubnets = zones.map(
       (zone, i) =>
         new Subnet(this, `public-subnet-${i + 1}`, {
-          vpcId: this.vpc.id,
+          vpcId: this.vpcId,
           cidrBlock: publicCidrs[i],
           ...zoneOf(zone),
           mapPublicIpOnLaunch: props.mapPublicIpOnLaunch ?? false,
@@ -150,7 +150,7 @@ export class ClusterNetwork extends Construct {
     const privateSubnets = zones.map(
       (zone, i) =>
         new Subnet(this, `private-subnet-${i + 1}`, {
-          vpcId: this.vpc.id,
+          vpcId: this.vpcId,
           cidrBlock: privateCidrs[i],
           ...zoneOf(zone),
           tags: {
@@ -167,16 +167,16 @@ export class ClusterNetwork extends Construct {
     this.privateSubnetIds = privateSubnets.map((s) => s.id);
 
     const igw = new InternetGateway(this, 'internet-gateway', {
-      vpcId: this.vpc.id,
+      vpcId: this.vpcId,
       tags: { ...tags, Name: `${props.clusterName}-igw` },
     });
     const publicRouteTable = new RouteTable(this, 'public-route-table', {
-      vpcId: this.vpc.id,
+      vpcId: this.vpcId,
       tags: { ...tags, Name: `${props.clusterName}-public` },
     });
     this.publicRouteTableId = publicRouteTable.id;
     new Route(this, 'public-internet-route', {
-      routeTableId: publicRouteTable.id,
+      routeTableId: this.publicRouteTableId,
       destinationCidrBlock: '0.0.0.0/0',
       gatewayId: igw.id,
     });
@@ -184,7 +184,7 @@ export class ClusterNetwork extends Construct {
       (subnet, i) =>
         new RouteTableAssociation(this, `public-route-table-association-${i + 1}`, {
           subnetId: subnet.id,
-          routeTableId: publicRouteTable.id,
+          routeTableId: this.publicRouteTableId,
         }),
     );
 
@@ -206,7 +206,7 @@ export class ClusterNetwork extends Construct {
     this.natGatewayIds = natGateways.map((g) => g.id);
     const privateRouteTables = natGateways.map((nat, n) => {
       const table = new RouteTable(this, `private-route-table-${n + 1}`, {
-        vpcId: this.vpc.id,
+        vpcId: this.vpcId,
         tags: { ...tags, Name: `${props.clusterName}-private-${n + 1}` },
       });
       new Route(this, `private-nat-route-${n + 1}`, {

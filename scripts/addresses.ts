@@ -1,0 +1,17 @@
+// npm run addresses -- <preset>: prints the Terraform addresses of a preset's AWS stack, sorted,
+// in the format of __tests__/__fixtures__/addresses/<preset>.txt. Review the difference before
+// committing a new list: a removed address means Terraform destroys that resource.
+import { App, Testing } from 'cdktf';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AwsStack, loadConfig, terraformAddresses } from '../src';
+
+const preset = process.argv[2];
+if (!preset) {
+  console.error('usage: npm run addresses -- <preset>');
+  process.exit(2);
+}
+const { config } = loadConfig({ env: { EKS_PRESET: preset }, cwd: process.cwd() });
+const stack = new AwsStack(new App({ outdir: mkdtempSync(join(tmpdir(), 'eks-addresses-')), stackTraces: false }), 'aws', { config });
+console.log(terraformAddresses(JSON.parse(Testing.synth(stack))).join('\n'));
