@@ -3,7 +3,11 @@
 import { App } from 'cdktf';
 import { existsSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { AwsStack, loadConfig, PRESETS, ValidationError } from './src';
+// Imports by file, not through src/index.ts: synthesis loads only the modules it uses.
+import { loadConfig } from './src/config/load';
+import { ValidationError } from './src/errors';
+import { PRESETS } from './src/presets';
+import { AwsStack } from './src/stacks/aws-stack';
 
 const HELP = `Usage: cdktf synth            (runs: node dist/main.js)
        node dist/main.js [--help | --presets]
