@@ -26,14 +26,6 @@ export class ValidationError extends Error {
     super(formatMessage(subject, issues));
   }
 
-  /** The same issues seen from a parent input: paths get `prefix` in front. */
-  withPrefix(prefix: readonly (string | number)[], subject: string = this.subject): ValidationError {
-    return new ValidationError(
-      subject,
-      this.issues.map((i) => ({ ...i, path: [...prefix, ...i.path] })),
-    );
-  }
-
   /** One line per issue, as printed to users. */
   get lines(): string[] {
     return this.issues.map(formatIssue);
