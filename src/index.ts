@@ -27,6 +27,17 @@ export {
   CAPACITY_TYPES,
 } from './dataplane/nodes/managed-node-group';
 export { NodeRole, type NodeRoleProps, NODE_ROLE_POLICIES } from './dataplane/nodes/node-role';
+export { OidcProvider, type OidcProviderProps } from './oidc/oidc-provider';
+export {
+  ServiceAccountRole,
+  type ServiceAccountRoleProps,
+  type ServiceAccountRef,
+  type PolicyStatement,
+  type IrsaIssuer,
+  type WorkloadIdentityMechanism,
+  WORKLOAD_IDENTITY_MECHANISMS,
+  DEFAULT_WORKLOAD_IDENTITY,
+} from './oidc/service-account-role';
 export { AwsStack, type AwsStackProps } from './stacks/aws-stack';
 export { ReadableIdStack, terraformAddresses, type TerraformJson } from './stacks/readable-ids';
 export { loadConfig, type ConfigSources, type LoadedConfig } from './config/load';
