@@ -8,7 +8,7 @@ const SUBNETS = ['subnet-aaaa', 'subnet-bbbb'];
 
 function controlPlane(props: Partial<ControlPlaneProps> = {}) {
   const stack = emptyStack();
-  const cp = new ControlPlane(stack, 'control-plane', { clusterName: 'demo', subnetIds: SUBNETS, vpcCidr: '10.0.0.0/16', today: TODAY, ...props });
+  const cp = new ControlPlane(stack, 'control-plane', { clusterName: 'demo', region: 'us-east-1', subnetIds: SUBNETS, vpcCidr: '10.0.0.0/16', today: TODAY, ...props });
   return { stack, cp, json: synthJson(stack) };
 }
 
@@ -43,8 +43,10 @@ describe('ControlPlane defaults', () => {
     expect(json.data!.aws_partition.partition).toBeDefined();
   });
 
-  test('the cluster waits for its policy attachments, not just the role', () => {
+  test('the cluster waits for its policy attachments, its KMS permissions and its log group, not just the role', () => {
     expect(cluster.depends_on.sort()).toEqual([
+      'aws_cloudwatch_log_group.control_plane_log_group',
+      'aws_iam_role_policy.control_plane_cluster_role_kms',
       'aws_iam_role_policy_attachment.control_plane_cluster_role_AmazonEKSClusterPolicy',
       'aws_iam_role_policy_attachment.control_plane_cluster_role_AmazonEKSVPCResourceController',
     ]);
@@ -60,6 +62,76 @@ describe('ControlPlane defaults', () => {
   test('no security group rules unless asked for', () => {
     expect(resources(json, 'aws_vpc_security_group_egress_rule')).toEqual({});
     expect(resources(json, 'aws_vpc_security_group_ingress_rule')).toEqual({});
+  });
+});
+
+describe('ControlPlane logging and encryption', () => {
+  const { json } = controlPlane();
+  const cluster = onlyResource(json, 'aws_eks_cluster');
+  const keyArn = ref('aws_kms_key.control_plane_cluster_key_key.arn');
+
+  test('all five control plane log types', () => {
+    expect(cluster.enabled_cluster_log_types).toEqual(['api', 'audit', 'authenticator', 'controllerManager', 'scheduler']);
+  });
+
+  test('the log group EKS writes to, created first, kept a year, encrypted with the cluster key', () => {
+    expect(resources(json, 'aws_cloudwatch_log_group').control_plane_log_group).toMatchObject({ name: '/aws/eks/demo/cluster', retention_in_days: 365, kms_key_id: keyArn });
+  });
+
+  test('Kubernetes secrets encrypted with the cluster key', () => {
+    expect(cluster.encryption_config).toEqual({ resources: ['secrets'], provider: { key_arn: keyArn } });
+  });
+
+  test('a KMS key with rotation, a 30-day deletion window and an alias', () => {
+    expect(resources(json, 'aws_kms_key').control_plane_cluster_key_key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, policy: ref('data.aws_iam_policy_document.control_plane_cluster_key_policy.json') });
+    expect(resources(json, 'aws_kms_alias').control_plane_cluster_key_alias).toMatchObject({ name: 'alias/eks/demo', target_key_id: ref('aws_kms_key.control_plane_cluster_key_key.key_id') });
+  });
+
+  test('key policy: the account administers the key, CloudWatch Logs of the region uses it for log groups; no API call for the account ID', () => {
+    const account = '${element(split(":", aws_iam_role.control_plane_cluster_role.arn), 4)}';
+    const partition = ref('data.aws_partition.partition.partition');
+    const [admin, logs] = json.data!.aws_iam_policy_document.control_plane_cluster_key_policy.statement;
+    expect(admin).toEqual({ sid: 'AccountAdministersTheKey', effect: 'Allow', principals: [{ type: 'AWS', identifiers: [`arn:${partition}:iam::${account}:root`] }], actions: ['kms:*'], resources: ['*'] });
+    expect(logs.principals).toEqual([{ type: 'Service', identifiers: ['logs.us-east-1.amazonaws.com'] }]);
+    expect(logs.condition).toEqual([{ test: 'ArnLike', variable: 'kms:EncryptionContext:aws:logs:arn', values: [`arn:${partition}:logs:us-east-1:${account}:log-group:*`] }]);
+    expect(json.data!.aws_caller_identity).toBeUndefined();
+  });
+
+  test('the cluster role may use the key for envelope encryption', () => {
+    expect(json.data!.aws_iam_policy_document.control_plane_cluster_role_kms_document.statement).toEqual([
+      { effect: 'Allow', actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ListGrants', 'kms:DescribeKey'], resources: [keyArn] },
+    ]);
+  });
+
+  test('a key of your own replaces the created one', () => {
+    const mine = 'arn:aws:kms:us-east-1:123456789012:key/0f0f0f0f-1111-2222-3333-444444444444';
+    const { json: j } = controlPlane({ kmsKeyArn: mine });
+    expect(resources(j, 'aws_kms_key')).toEqual({});
+    expect(onlyResource(j, 'aws_eks_cluster').encryption_config.provider.key_arn).toBe(mine);
+    expect(resources(j, 'aws_cloudwatch_log_group').control_plane_log_group.kms_key_id).toBe(mine);
+  });
+
+  test('no logs and no encryption: no key, no log group', () => {
+    const { json: j } = controlPlane({ enabledClusterLogTypes: [], encryptSecrets: false });
+    expect(resources(j, 'aws_kms_key')).toEqual({});
+    expect(resources(j, 'aws_cloudwatch_log_group')).toEqual({});
+    expect(onlyResource(j, 'aws_eks_cluster').encryption_config).toBeUndefined();
+    expect(onlyResource(j, 'aws_eks_cluster').enabled_cluster_log_types).toEqual([]);
+  });
+
+  test('selected log types and retention', () => {
+    const { json: j } = controlPlane({ enabledClusterLogTypes: ['audit', 'authenticator'], logRetentionDays: 90 });
+    expect(onlyResource(j, 'aws_eks_cluster').enabled_cluster_log_types).toEqual(['audit', 'authenticator']);
+    expect(onlyResource(j, 'aws_cloudwatch_log_group').retention_in_days).toBe(90);
+  });
+
+  test.each<[string, Partial<ControlPlaneProps>, string]>([
+    ['an unknown log type', { enabledClusterLogTypes: ['kubelet' as never] }, `'enabledClusterLogTypes.0' ("kubelet") must be one of "api", "audit", "authenticator", "controllerManager", "scheduler"`],
+    ['a repeated log type', { enabledClusterLogTypes: ['api', 'api'] }, `'enabledClusterLogTypes' (["api","api"]) must not list a log type twice`],
+    ['a retention CloudWatch does not offer', { logRetentionDays: 10 }, `'logRetentionDays' (10) must be a retention CloudWatch Logs accepts: 1, 3, 5, 7, 14`],
+    ['a KMS key that is not an ARN', { kmsKeyArn: 'alias/eks' }, `'kmsKeyArn' ("alias/eks") must be a KMS key ARN`],
+  ])('throws on %s', (_case, props, expected) => {
+    expect(validationLines(() => controlPlane(props)).join('\n')).toContain(expected);
   });
 });
 
@@ -119,7 +191,7 @@ describe('ControlPlane validation', () => {
 
   test('creates no resource when the input is invalid', () => {
     const stack = emptyStack();
-    expect(() => new ControlPlane(stack, 'cp', { clusterName: 'x', subnetIds: [], vpcCidr: '10.0.0.0/16' })).toThrow();
+    expect(() => new ControlPlane(stack, 'cp', { clusterName: 'x', region: 'us-east-1', subnetIds: [], vpcCidr: '10.0.0.0/16' })).toThrow();
     expect(stack.node.findAll().filter((c) => c instanceof TerraformResource)).toEqual([]);
   });
 });

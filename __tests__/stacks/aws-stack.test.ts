@@ -68,6 +68,26 @@ describe('AwsStack composition', () => {
   });
 });
 
+describe('AwsStack logging and encryption', () => {
+  test('VPC flow logs encrypted with the cluster key by default', () => {
+    const { json } = synthPreset('default');
+    expect(json.resource!.aws_flow_log.flow_logs_flow_log.vpc_id).toBe(ref('aws_vpc.network_vpc.id'));
+    expect(json.resource!.aws_cloudwatch_log_group.flow_logs_log_group.kms_key_id).toBe(ref('aws_kms_key.control_plane_cluster_key_key.arn'));
+  });
+
+  test('flow logs can be configured or turned off', () => {
+    expect(synthPreset('default', { network: { flowLogs: { trafficType: 'REJECT', retentionDays: 90 } } }).json.resource!.aws_flow_log.flow_logs_flow_log.traffic_type).toBe('REJECT');
+    expect(synthPreset('default', { network: { flowLogs: { enabled: false } } }).json.resource!.aws_flow_log).toBeUndefined();
+  });
+
+  test('control plane logging and secrets encryption settings reach the cluster', () => {
+    const { json } = synthPreset('default', { controlPlane: { enabledClusterLogTypes: ['audit'], encryptSecrets: false } });
+    const cluster = json.resource!.aws_eks_cluster.control_plane_cluster;
+    expect(cluster.enabled_cluster_log_types).toEqual(['audit']);
+    expect(cluster.encryption_config).toBeUndefined();
+  });
+});
+
 describe('AwsStack errors name configuration fields', () => {
   test.each<[string, Record<string, unknown>, string]>([
     ['node sizes', { nodeGroups: { default: { minSize: 3, desiredSize: 2 } } }, `'nodeGroups.default.minSize' (3) must be <= 'desiredSize' (2)`],
@@ -76,6 +96,7 @@ describe('AwsStack errors name configuration fields', () => {
     ['fewer than two zones', { network: { availabilityZones: ['use1-az1'] } }, `'network.availabilityZones' (["use1-az1"]) must list at least two zones`],
     ['a public list on the private endpoint', { controlPlane: { publicAccessCidrs: ['203.0.113.0/24'] } }, `'controlPlane.publicAccessCidrs' (["203.0.113.0/24"]) applies only to endpointAccess "public" or "hybrid"`],
     ['a region without derivable zones', { region: 'xx-test-1' }, `'network.availabilityZones' must be set for region "xx-test-1"`],
+    ['an unknown flow log setting', { network: { flowLogs: { bucket: 'x' } } }, `'network.flowLogs.bucket' is not a known setting; allowed here: enabled, trafficType, retentionDays`],
   ])('%s', (_case, settings, expected) => {
     expect(validationLines(() => synthPreset('default', settings)).join('\n')).toContain(expected);
   });

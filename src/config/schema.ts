@@ -3,7 +3,7 @@
 // the same way in a file and through the TypeScript API.
 import * as v from 'valibot';
 import { controlPlaneFields } from '../controlplane/control-plane';
-import { networkFields } from '../dataplane/network/private/schema';
+import { flowLogSettings, networkFields } from '../dataplane/network/private/schema';
 import { nodeGroupFields } from '../dataplane/nodes/managed-node-group';
 import { clusterName, iamRoleName, region } from '../private/names';
 import { matching, nonEmptyList, oneOf, settings, tagMap } from '../private/validate';
@@ -59,7 +59,8 @@ export const configSchema = settings({
   /** Tags on every resource, through the provider's default_tags. */
   tags: v.optional(tagMap),
   backend: v.optional(backendSchema),
-  network: v.optional(settings(networkFields)),
+  /** ClusterNetwork settings, plus `flowLogs` (VPC flow logs, on by default). */
+  network: v.optional(settings({ ...networkFields, flowLogs: v.optional(flowLogSettings) })),
   controlPlane: v.optional(settings(controlPlaneFields)),
   nodeRole: v.optional(
     settings({

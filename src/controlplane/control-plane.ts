@@ -1,15 +1,20 @@
 // chapter03 control-plane/eks.tf and iam.tf: the EKS cluster and its IAM role.
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { Annotations } from 'cdktf';
+import { Annotations, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import * as v from 'valibot';
 import { issue, throwIfIssues, ValidationIssue } from '../errors';
 import { awsManagedPolicyArn, serviceTrustPolicy } from '../private/aws';
-import { clusterName, iamRoleName } from '../private/names';
+import { DEFAULT_LOG_RETENTION_DAYS, kmsKeyArn, logRetentionDays } from '../private/logs';
+import { clusterName, iamRoleName, region } from '../private/names';
 import { ipv4Cidr, isUnresolved, nonEmptyList, oneOf, props, schemaIssues, tagMap } from '../private/validate';
 import { DEFAULT_KUBERNETES_VERSION, kubernetesVersionProblem, kubernetesVersionWarning } from './kubernetes-versions';
+import { ClusterKey } from './private/cluster-key';
 import { addSecurityGroupRules, ruleIssues, SecurityGroupRule, securityGroupRuleList } from './security-group-rules';
 
 /**
@@ -25,8 +30,16 @@ export type EndpointAccess = (typeof ENDPOINT_ACCESS_MODES)[number];
 /** Private only: the API is not reachable from the internet at all. */
 export const DEFAULT_ENDPOINT_ACCESS: EndpointAccess = 'private';
 
+/** Control plane log types EKS can send to CloudWatch Logs. */
+export const CLUSTER_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'] as const;
+export type ClusterLogType = (typeof CLUSTER_LOG_TYPES)[number];
+
 /** Field rules shared with the configuration file schema. */
 export const controlPlaneFields = {
+  enabledClusterLogTypes: v.optional(v.pipe(v.array(oneOf(CLUSTER_LOG_TYPES), 'must be a list of log types'), v.check((a) => new Set(a).size === a.length, 'must not list a log type twice'))),
+  logRetentionDays: v.optional(logRetentionDays),
+  encryptSecrets: v.optional(v.boolean('must be true or false')),
+  kmsKeyArn: v.optional(kmsKeyArn),
   endpointAccess: v.optional(oneOf(ENDPOINT_ACCESS_MODES)),
   publicAccessCidrs: v.optional(nonEmptyList(ipv4Cidr(0, 32), 'CIDR block')),
   allowPublicAccessFromAnywhere: v.optional(v.boolean('must be true or false')),
@@ -41,6 +54,8 @@ export interface ControlPlaneProps {
   readonly clusterName: string;
   /** Kubernetes minor version (book: `cluster_version`). @default "1.35" (DEFAULT_KUBERNETES_VERSION) */
   readonly clusterVersion?: string;
+  /** Region of the cluster; the KMS key policy names its CloudWatch Logs service. */
+  readonly region: string;
   /** Subnets for the control plane network interfaces, in two zones or more (book: `private_subnet_ids`). */
   readonly subnetIds: string[];
   /** IPv4 block of the VPC; rules may refer to it as `"vpc"`. */
@@ -66,6 +81,20 @@ export interface ControlPlaneProps {
    * only restrict traffic once EKS's default allow-all rules are gone (book L737). @default []
    */
   readonly clusterSecurityGroupRules?: SecurityGroupRule[];
+  /**
+   * Control plane logs sent to CloudWatch Logs (the book enables none).
+   * @default all five: api, audit, authenticator, controllerManager, scheduler
+   */
+  readonly enabledClusterLogTypes?: ClusterLogType[];
+  /** Retention of the control plane log group `/aws/eks/<name>/cluster`. @default 365 */
+  readonly logRetentionDays?: number;
+  /** Envelope encryption of Kubernetes secrets with a KMS key. @default true */
+  readonly encryptSecrets?: boolean;
+  /**
+   * Customer managed KMS key for secrets and the log group; without it the construct creates one
+   * (rotation on) when anything needs encrypting. @default a key created for the cluster
+   */
+  readonly kmsKeyArn?: string;
   /** Tags on the cluster and its role. @default {} */
   readonly tags?: Record<string, string>;
   /** The day versions are checked against (tests pin it). @default today */
@@ -74,6 +103,7 @@ export interface ControlPlaneProps {
 
 const propsSchema = props({
   clusterName,
+  region,
   clusterVersion: v.optional(v.string('must be a string')),
   subnetIds: v.array(v.string(), 'must be a list of subnet IDs'),
   ...controlPlaneFields,
@@ -99,6 +129,10 @@ export class ControlPlane extends Construct {
   readonly clusterSecurityGroupId: string;
   readonly clusterRoleArn: string;
   readonly endpointAccess: EndpointAccess;
+  /** The KMS key of secrets and logs (given or created); undefined when nothing is encrypted. */
+  readonly kmsKeyArn?: string;
+  /** `/aws/eks/<name>/cluster`, created before the cluster so it has a retention and a key. */
+  readonly logGroup?: CloudwatchLogGroup;
 
   constructor(scope: Construct, id: string, props: ControlPlaneProps) {
     super(scope, id);
@@ -108,6 +142,8 @@ export class ControlPlane extends Construct {
     const rules = props.clusterSecurityGroupRules ?? [];
     const tags = props.tags ?? {};
     const today = props.today ?? new Date();
+    const logTypes = props.enabledClusterLogTypes ?? [...CLUSTER_LOG_TYPES];
+    const encryptSecrets = props.encryptSecrets ?? true;
 
     const subject = `ControlPlane '${this.node.path}'`;
     const fieldIssues = schemaIssues(propsSchema, props);
@@ -148,6 +184,32 @@ export class ControlPlane extends Construct {
         }),
     );
 
+    // One key for secrets and logs, created unless the user brings one.
+    const needsKey = encryptSecrets || logTypes.length > 0;
+    this.kmsKeyArn =
+      props.kmsKeyArn ??
+      (needsKey
+        ? new ClusterKey(this, 'cluster-key', { clusterName: props.clusterName, region: props.region, sameAccountArn: this.clusterRole.arn, tags }).keyArn
+        : undefined);
+    const dependencies: ITerraformDependable[] = [...attachments];
+    if (encryptSecrets) {
+      // What EKS needs on the key for envelope encryption (https://docs.aws.amazon.com/eks/latest/userguide/enable-kms.html).
+      const kmsUse = new DataAwsIamPolicyDocument(this, 'cluster-role-kms-document', {
+        statement: [{ effect: 'Allow', actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ListGrants', 'kms:DescribeKey'], resources: [this.kmsKeyArn!] }],
+      });
+      dependencies.push(new IamRolePolicy(this, 'cluster-role-kms', { role: this.clusterRole.name, name: 'secrets-encryption', policy: kmsUse.json }));
+    }
+    if (logTypes.length > 0) {
+      // Created before the cluster: otherwise EKS creates it, with no retention and no key.
+      this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
+        name: `/aws/eks/${props.clusterName}/cluster`,
+        retentionInDays: props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
+        kmsKeyId: this.kmsKeyArn,
+        tags,
+      });
+      dependencies.push(this.logGroup);
+    }
+
     this.cluster = new EksCluster(this, 'cluster', {
       name: props.clusterName,
       version,
@@ -158,10 +220,12 @@ export class ControlPlane extends Construct {
         endpointPublicAccess: access !== 'private',
         ...(access === 'private' ? {} : { publicAccessCidrs: props.publicAccessCidrs }),
       },
+      enabledClusterLogTypes: logTypes,
+      ...(encryptSecrets ? { encryptionConfig: { resources: ['secrets'], provider: { keyArn: this.kmsKeyArn! } } } : {}),
       tags,
       // The book depends on the role only; EKS needs the policy attached before it uses the role,
       // and keeps needing it while it deletes the cluster's network interfaces on destroy.
-      dependsOn: attachments,
+      dependsOn: dependencies,
     });
 
     this.clusterName = this.cluster.name;

@@ -7,6 +7,7 @@ import { ValidationError } from '../errors';
 import type { NodeGroupSettings, ResolvedConfig } from '../config/schema';
 import { ControlPlane } from '../controlplane/control-plane';
 import { ClusterNetwork } from '../dataplane/network/cluster-network';
+import { VpcFlowLogs } from '../dataplane/network/flow-logs';
 import { ManagedNodeGroup } from '../dataplane/nodes/managed-node-group';
 import { NodeRole } from '../dataplane/nodes/node-role';
 import { addBackend } from './backend';
@@ -24,6 +25,8 @@ export interface AwsStackProps {
 /** The AWS infrastructure of one cluster: VPC, EKS control plane, node role and node groups. */
 export class AwsStack extends ReadableIdStack {
   readonly network: ClusterNetwork;
+  /** VPC flow logs, unless `network.flowLogs.enabled` is false. */
+  readonly flowLogs?: VpcFlowLogs;
   readonly controlPlane: ControlPlane;
   readonly nodeRole: NodeRole;
   readonly nodeGroups: Readonly<Record<string, ManagedNodeGroup>>;
@@ -41,19 +44,30 @@ export class AwsStack extends ReadableIdStack {
       defaultTags: [{ tags: { cluster: name, ...MANAGED_BY_TAG, ...(config.tags ?? {}) } }],
     });
 
+    const { flowLogs, ...networkSettings } = config.network ?? {};
     this.network = inConfig(['network'], () =>
-      new ClusterNetwork(this, 'network', { ...config.network, clusterName: name, region: config.region }),
+      new ClusterNetwork(this, 'network', { ...networkSettings, clusterName: name, region: config.region }),
     );
     this.controlPlane = inConfig(['controlPlane'], () =>
       new ControlPlane(this, 'control-plane', {
         ...config.controlPlane,
         clusterName: name,
         clusterVersion: config.clusterVersion,
+        region: config.region,
         subnetIds: this.network.privateSubnetIds,
         vpcCidr: this.network.vpcCidr,
         today: props.today,
       }),
     );
+    if (flowLogs?.enabled ?? true) {
+      const { enabled: _enabled, ...flowLogOptions } = flowLogs ?? {};
+      this.flowLogs = new VpcFlowLogs(this, 'flow-logs', {
+        ...flowLogOptions,
+        clusterName: name,
+        vpcId: this.network.vpcId,
+        kmsKeyArn: this.controlPlane.kmsKeyArn,
+      });
+    }
     this.nodeRole = inConfig(['nodeRole'], () =>
       new NodeRole(this, 'nodes', { roleName: `${name}-nodes`, ...config.nodeRole }),
     );

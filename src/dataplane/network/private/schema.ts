@@ -1,7 +1,8 @@
 // Field rules of the network module, shared by the ClusterNetwork constructor and the
 // configuration file schema.
 import * as v from 'valibot';
-import { ipv4Cidr, matching, nonEmptyList, oneOf, tagMap } from '../../../private/validate';
+import { logRetentionDays } from '../../../private/logs';
+import { ipv4Cidr, matching, nonEmptyList, oneOf, settings, tagMap } from '../../../private/validate';
 
 /** NAT gateway layouts: one shared by all private subnets (book) or one per availability zone. */
 export const NAT_GATEWAY_MODES = ['single', 'one-per-az'] as const;
@@ -24,3 +25,15 @@ export const networkFields = {
   restrictDefaultSecurityGroup: v.optional(v.boolean('must be true or false')),
   tags: v.optional(tagMap),
 };
+
+/** Traffic a VPC flow log records. */
+export const FLOW_LOG_TRAFFIC_TYPES = ['ALL', 'ACCEPT', 'REJECT'] as const;
+export type FlowLogTrafficType = (typeof FLOW_LOG_TRAFFIC_TYPES)[number];
+
+export const flowLogFields = {
+  trafficType: v.optional(oneOf(FLOW_LOG_TRAFFIC_TYPES)),
+  retentionDays: v.optional(logRetentionDays),
+};
+
+/** The `network.flowLogs` configuration section. */
+export const flowLogSettings = settings({ enabled: v.optional(v.boolean('must be true or false')), ...flowLogFields });
