@@ -38,6 +38,8 @@ export {
   WORKLOAD_IDENTITY_MECHANISMS,
   DEFAULT_WORKLOAD_IDENTITY,
 } from './oidc/service-account-role';
+export { EfsStorage, type EfsStorageProps } from './storage/efs-storage';
+export { ContainerRegistry, type ContainerRegistryProps, type ImageTagMutability } from './registry/container-registry';
 export { AwsStack, type AwsStackProps } from './stacks/aws-stack';
 export { ReadableIdStack, terraformAddresses, type TerraformJson } from './stacks/readable-ids';
 export { loadConfig, type ConfigSources, type LoadedConfig } from './config/load';

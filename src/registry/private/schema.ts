@@ -1,0 +1,19 @@
+// Field rules of the container registry module, shared with the configuration schema (no provider class here).
+import * as v from 'valibot';
+import { integer, matching, nonEmptyList, oneOf } from '../../private/validate';
+
+/** ECR repository names: 2-256 characters, lower-case, separated by ".", "_", "-" or "/" (ECR API rules). */
+export const REPOSITORY_NAME = /^(?=.{2,256}$)[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
+export const TAG_MUTABILITY = ['IMMUTABLE', 'MUTABLE'] as const;
+const IAM_NAME = /^[\w+=,.@-]{1,64}$/;
+
+export const registryFields = {
+  repositories: nonEmptyList(matching(REPOSITORY_NAME, 'must be an ECR repository name: lower-case letters and digits separated by ".", "_", "-" or "/"'), 'repository'),
+  imageTagMutability: v.optional(oneOf(TAG_MUTABILITY)),
+  scanOnPush: v.optional(v.boolean('must be true or false')),
+  keepImages: v.optional(integer(1, 10000)),
+  expireUntaggedAfterDays: v.optional(integer(1, 3650)),
+  pushGroupName: v.optional(matching(/^[\w+=,.@-]{1,128}$/, 'must be an IAM group name: up to 128 letters, digits and +=,.@_-')),
+  pushUsers: v.optional(v.array(matching(IAM_NAME, 'must be an IAM user name: up to 64 letters, digits and +=,.@_-'))),
+  forceDelete: v.optional(v.boolean('must be true or false')),
+};
