@@ -10,10 +10,10 @@ import { issue, throwIfIssues, ValidationIssue } from '../errors';
 import { awsManagedPolicyArn, serviceTrustPolicy } from '../private/aws';
 import { clusterName, iamRoleName } from '../private/names';
 import { parseCidr } from '../private/cidr';
-import { integer, ipv4Cidr, isUnresolved, nonEmptyList, oneOf, props, schemaIssues, settings, tagMap } from '../private/validate';
+import { integer, ipv4Cidr, isUnresolved, nonEmptyList, oneOf, props, ruleCidrBlocks, schemaIssues, settings, tagMap } from '../private/validate';
 import type { ClusterSecurityGroups } from './cluster-security-groups';
 import { DEFAULT_KUBERNETES_VERSION, kubernetesVersionProblem, kubernetesVersionWarning } from './kubernetes-versions';
-import { addSecurityGroupRules, ruleIssues, SecurityGroupRule, securityGroupRuleList, VPC_CIDR } from './security-group-rules';
+import { addSecurityGroupRules, ruleIssues, SecurityGroupRule, securityGroupRuleList } from './security-group-rules';
 
 /**
  * Who can reach the Kubernetes API (book chapters 3–5):
@@ -64,7 +64,7 @@ export const controlPlaneFields = {
   nodeSecurityGroup: v.optional(v.boolean('must be true or false')),
   nodePorts: v.optional(
     settings({
-      cidrBlocks: nonEmptyList(v.union([v.literal(VPC_CIDR), ipv4Cidr(0, 32)], 'must be an IPv4 CIDR block or "vpc"'), 'CIDR block'),
+      cidrBlocks: ruleCidrBlocks,
       fromPort: v.optional(nodePort),
       toPort: v.optional(nodePort),
       allowFromAnywhere: v.optional(v.boolean('must be true or false')),
