@@ -81,7 +81,11 @@ export interface ControlPlaneProps {
   readonly clusterName: string;
   /** Kubernetes minor version (book: `cluster_version`). @default "1.35" (DEFAULT_KUBERNETES_VERSION) */
   readonly clusterVersion?: string;
-  /** Subnets for the control plane network interfaces, in two zones or more (book: `private_subnet_ids`). */
+  /**
+   * Subnets for the control plane network interfaces, in two zones or more: the nodes' private
+   * subnets (book chapter 3: `private_subnet_ids`), dedicated /28 ones (chapter 4: `eni_subnet_ids`)
+   * or public ones (chapter 14-pub: `public_subnet_ids`).
+   */
   readonly subnetIds: string[];
   /** IPv4 block of the VPC; rules may refer to it as `"vpc"`. */
   readonly vpcCidr: string;

@@ -1,6 +1,6 @@
 // Planned values of endpoint access, cluster subnets, security groups and bastions: chapter04,
-// chapter05, chapter14-pub and default, plus three scenarios that are no preset (a NAT-less
-// private cluster, an SSH bastion, chapter 16's NFS server built with the bastion module).
+// chapter05, chapter14-pub and default, plus two scenarios that are no preset (a NAT-less private
+// cluster; an SSH bastion and chapter 16's NFS server built with the bastion module).
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Bastion } from '../../../src/bastion/bastion';
 import { ClusterNetwork } from '../../../src/dataplane/network/cluster-network';
@@ -25,21 +25,26 @@ export const scenarios: Record<string, () => TfJson> = {
       controlPlane: { subnets: 'eni', additionalSecurityGroup: true, nodeSecurityGroup: true, privateApiAccess: ['vpn'] },
       bastion: {},
     }).json,
-  'ssh-bastion': () =>
-    synthPreset('default', {
-      controlPlane: { endpointAccess: 'hybrid', publicAccessCidrs: ['193.16.23.22/32'] },
-      bastion: { access: 'ssh', sshPublicKey: SSH_KEY, cidrBlocks: ['198.51.100.7/32'] },
-    }).json,
-  // Chapter 16's nfs/ module: the Bastion construct with NFS ports open to the VPC, no cluster rule.
-  'nfs-server': () => {
+  // Hosts of the bastion module next to a network only (no cluster, so the plan stays small): an
+  // SSH bastion with the user's key, and chapter 16's nfs/ module with NFS ports open to the VPC.
+  hosts: () => {
     const stack = emptyStack();
     new AwsProvider(stack, 'aws', { region: 'us-east-1' });
-    const network = new ClusterNetwork(stack, 'network', { clusterName: 'nfs', region: 'us-east-1', natGateways: 'single' });
+    const network = new ClusterNetwork(stack, 'network', { clusterName: 'hosts', region: 'us-east-1', natGateways: 'single' });
+    const common = { vpcId: network.vpcId, vpcCidr: network.vpcCidr };
+    new Bastion(stack, 'ssh', {
+      ...common,
+      name: 'ssh-bastion',
+      access: 'ssh',
+      sshPublicKey: SSH_KEY,
+      cidrBlocks: ['198.51.100.7/32'],
+      subnetId: network.publicSubnetIds[0],
+      associatePublicIpAddress: true,
+    });
     new Bastion(stack, 'nfs', {
+      ...common,
       name: 'nfs-instance',
       instanceType: 't3.small',
-      vpcId: network.vpcId,
-      vpcCidr: network.vpcCidr,
       subnetId: network.privateSubnetIds[0],
       ports: [111, 2049],
       cidrBlocks: ['vpc'],
@@ -74,7 +79,6 @@ export function register(checks: PlanChecks): void {
     ['chapter04', { endpoint_private_access: true, endpoint_public_access: false }],
     ['chapter05', { endpoint_private_access: true, endpoint_public_access: true, public_access_cidrs: ['193.16.23.22/32'] }],
     ['chapter14-pub', { endpoint_private_access: false, endpoint_public_access: true, public_access_cidrs: ['0.0.0.0/0'] }],
-    ['ssh-bastion', { endpoint_private_access: true, endpoint_public_access: true, public_access_cidrs: ['193.16.23.22/32'] }],
   ])('%s: planned endpoint flags and public CIDRs', (preset, flags) => {
     expect(cluster(preset).vpc_config[0]).toMatchObject(flags);
   });
@@ -137,20 +141,20 @@ export function register(checks: PlanChecks): void {
     expect(lines).toEqual(expect.arrayContaining(['out -1 all 0.0.0.0/0', 'in tcp 10250 sg', 'in -1 all sg', 'in tcp 443 sg']));
   });
 
-  test('ssh-bastion: public subnet and public IP, key pair from the given key, SSH from the given block only', () => {
-    expect(checks.values('ssh-bastion', 'aws_instance.bastion_instance').associate_public_ip_address).toBe(true);
-    expect(checks.values('ssh-bastion', 'aws_key_pair.bastion_key_pair')).toMatchObject({ key_name: 'eks-default-bastion', public_key: SSH_KEY });
-    expect(rules(checks, 'ssh-bastion', 'bastion_')).toEqual(['in tcp 22 198.51.100.7/32', 'in tcp 443 sg', 'out tcp 443 0.0.0.0/0', 'out tcp 443 sg']);
+  test('hosts: SSH bastion with a public IP, a key pair from the given key, SSH from the given block only', () => {
+    expect(checks.values('hosts', 'aws_instance.ssh_instance').associate_public_ip_address).toBe(true);
+    expect(checks.values('hosts', 'aws_key_pair.ssh_key_pair')).toMatchObject({ key_name: 'ssh-bastion', public_key: SSH_KEY });
+    expect(rules(checks, 'hosts', 'ssh_')).toEqual(['in tcp 22 198.51.100.7/32', 'out tcp 443 0.0.0.0/0']);
   });
 
-  test('nfs-server: t3.small, NFS ports from the VPC only, user data replacing the host when it changes, no cluster rule', () => {
-    expect(checks.values('nfs-server', 'aws_instance.nfs_instance')).toMatchObject({
+  test("hosts: chapter 16's NFS server, t3.small, NFS ports from the VPC only, user data replacing the host when it changes, no cluster rule", () => {
+    expect(checks.values('hosts', 'aws_instance.nfs_instance')).toMatchObject({
       instance_type: 't3.small',
       associate_public_ip_address: false,
       user_data_replace_on_change: true,
       root_block_device: [expect.objectContaining({ encrypted: true, volume_size: 20 })],
       tags: { Name: 'nfs-instance' },
     });
-    expect(rules(checks, 'nfs-server', 'nfs_')).toEqual(['in tcp 111 10.0.0.0/16', 'in tcp 2049 10.0.0.0/16', 'out tcp 443 0.0.0.0/0']);
+    expect(rules(checks, 'hosts', 'nfs_')).toEqual(['in tcp 111 10.0.0.0/16', 'in tcp 2049 10.0.0.0/16', 'out tcp 443 0.0.0.0/0']);
   });
 }
