@@ -67,17 +67,37 @@ describe('synthesis', () => {
   });
 });
 
+describe('opt-in modules stay unloaded on the default path (npm run bench)', () => {
+  test('the default synthesis loads neither the bastion, the VPC endpoints nor the extra security groups', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eks-main-modules-'));
+    const hook = join(dir, 'loaded.js');
+    const list = join(dir, 'loaded.txt');
+    writeFileSync(hook, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(list)}, Object.keys(require.cache).join('\\n')));`);
+    const outdir = mkdtempSync(join(tmpdir(), 'eks-main-'));
+    const r = spawnSync(process.execPath, ['-r', hook, MAIN], { cwd: ROOT, env: { PATH: process.env.PATH, CDKTF_OUTDIR: outdir }, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const loaded = readFileSync(list, 'utf8').split('\n').map((f) => relative(ROOT, f));
+    expect(loaded).toContain(join('dist', 'src', 'controlplane', 'control-plane.js'));
+    for (const optIn of ['bastion/bastion.js', 'vpc-endpoints.js', 'cluster-security-groups.js', 'provider-tls', 'lib/instance/', 'lib/security-group/']) {
+      expect(loaded.filter((f) => f.includes(optIn))).toEqual([]);
+    }
+  });
+});
+
 describe('bad input writes nothing and exits 1', () => {
   const dir = mkdtempSync(join(tmpdir(), 'eks-main-config-'));
   const bad = join(dir, 'bad.yaml');
   writeFileSync(bad, 'clusterName: "bad name"\nnetwork:\n  vpcCidr: 10.0.0.0/8\nnodeGroups:\n  default:\n    instanceTypes: []\n');
   const sizes = join(dir, 'sizes.json');
   writeFileSync(sizes, JSON.stringify({ nodeGroups: { default: { minSize: 3, desiredSize: 1 } } }));
+  const sshBastion = join(dir, 'ssh-bastion.yaml');
+  writeFileSync(sshBastion, 'bastion:\n  access: ssh\n  subnet: private\n  cidrBlocks: [0.0.0.0/0]\n');
 
   test.each([
     ['an unknown preset', { EKS_PRESET: 'nope' }, [`'EKS_PRESET' ("nope") is not a preset`]],
     ['a file with several problems', { EKS_CONFIG: bad }, [`'clusterName' ("bad name")`, `'network.vpcCidr' ("10.0.0.0/8")`, `'nodeGroups.default.instanceTypes' ([])`]],
     ['sizes a module refuses', { EKS_CONFIG: sizes }, [`'nodeGroups.default.minSize' (3) must be <= 'desiredSize' (1)`]],
+    ['an SSH bastion in a private subnet', { EKS_CONFIG: sshBastion }, [`'bastion.subnet' ("private") must be "public" for access "ssh"`]],
   ])('%s', (_case, env, messages) => {
     const r = run([], env);
     expect(r.status).toBe(1);

@@ -7,7 +7,12 @@ export {
   type EndpointAccess,
   ENDPOINT_ACCESS_MODES,
   DEFAULT_ENDPOINT_ACCESS,
+  type NodePortAccess,
+  type PrivateApiAccess,
+  PRIVATE_API_ACCESS,
 } from './controlplane/control-plane';
+export { ClusterSecurityGroups, CLUSTER_TRAFFIC, WEBHOOK_PORTS, type TrafficFlow, type TrafficPeer } from './controlplane/cluster-security-groups';
+export { Bastion, type BastionProps, type BastionAccess, BASTION_ACCESS, amazonLinuxAmi } from './bastion/bastion';
 export {
   KUBERNETES_VERSIONS,
   KUBERNETES_VERSIONS_AS_OF,
@@ -16,6 +21,8 @@ export {
 } from './controlplane/kubernetes-versions';
 export { type SecurityGroupRule, VPC_CIDR } from './controlplane/security-group-rules';
 export { ClusterNetwork, type ClusterNetworkProps, type NatGatewayMode, DEFAULT_VPC_CIDR } from './dataplane/network/cluster-network';
+export { VpcEndpoints, type VpcEndpointsProps } from './dataplane/network/vpc-endpoints';
+export { VPC_ENDPOINT_SERVICES, type VpcEndpointService } from './dataplane/network/private/schema';
 export {
   ManagedNodeGroup,
   type ManagedNodeGroupProps,

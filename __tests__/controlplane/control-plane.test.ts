@@ -157,8 +157,66 @@ describe('ControlPlane endpoint access', () => {
     ['0.0.0.0/0 without the explicit allowance', { endpointAccess: 'hybrid', publicAccessCidrs: ['0.0.0.0/0'] }, `opens the API to the whole internet; narrow it, or set 'allowPublicAccessFromAnywhere'`],
     ['an invalid public block', { endpointAccess: 'hybrid', publicAccessCidrs: ['1.2.3.4/40'] }, `'publicAccessCidrs.0' ("1.2.3.4/40") is not an IPv4 CIDR block`],
     ['an unknown mode', { endpointAccess: 'open' as never }, `'endpointAccess' ("open") must be one of "private", "public", "hybrid"`],
+    ['a private block on the public endpoint', { endpointAccess: 'hybrid', publicAccessCidrs: ['193.16.23.22/32', '10.0.0.0/16'] }, `'publicAccessCidrs.1' ("10.0.0.0/16") is a private (RFC 1918) block, not an internet address`],
+    ['a carrier-grade NAT block on the public endpoint', { endpointAccess: 'public', publicAccessCidrs: ['100.64.0.0/10'] }, `'publicAccessCidrs.0' ("100.64.0.0/10") is a carrier-grade NAT (RFC 6598) block`],
+    ['a loopback block on the public endpoint', { endpointAccess: 'public', publicAccessCidrs: ['127.0.0.1/32'] }, `'publicAccessCidrs.0' ("127.0.0.1/32") is a loopback block`],
+    ['access paths on a public-only endpoint', { endpointAccess: 'public', publicAccessCidrs: ['193.16.23.22/32'], privateApiAccess: ['vpn'] }, `'privateApiAccess' (["vpn"]) applies only to endpointAccess "private" or "hybrid"`],
+    ['an unknown access path', { privateApiAccess: ['carrier-pigeon' as never] }, `'privateApiAccess.0' ("carrier-pigeon") must be one of "bastion", "vpn", "direct-connect", "transit-gateway", "peering", "in-vpc"`],
   ])('throws on %s', (_case, props, expected) => {
     expect(validationLines(() => controlPlane(props)).join('\n')).toContain(expected);
+  });
+});
+
+describe('ControlPlane: how the private endpoint is reached', () => {
+  test('a private endpoint that names no way in gets a warning saying how to reach the API', () => {
+    const warning = warningsOf(controlPlane().stack).join('\n');
+    expect(warning).toContain('The Kubernetes API endpoint of demo is private and nothing names how you will reach it');
+    expect(warning).toContain("Add a bastion (the 'bastion' setting: an SSM Session Manager host, book chapter 4)");
+    expect(warning).toContain("'privateApiAccess'");
+  });
+
+  test.each<[string, Partial<ControlPlaneProps>]>([
+    ['a bastion', { privateApiAccess: ['bastion'] }],
+    ['a VPN and peering', { privateApiAccess: ['vpn', 'peering'] }],
+    ['a hybrid endpoint', { endpointAccess: 'hybrid', publicAccessCidrs: ['193.16.23.22/32'] }],
+    ['a public endpoint', { endpointAccess: 'public', publicAccessCidrs: ['193.16.23.22/32'] }],
+  ])('no warning with %s', (_case, props) => {
+    expect(warningsOf(controlPlane(props).stack)).toEqual([]);
+  });
+});
+
+describe('ControlPlane NodePort access (book chapter 14-pub)', () => {
+  test("the whole NodePort range from the given blocks, on the cluster security group when there is no node group", () => {
+    const { json } = controlPlane({ nodePorts: { cidrBlocks: ['198.51.100.0/24', 'vpc'] } });
+    const rules = Object.entries(resources(json, 'aws_vpc_security_group_ingress_rule'));
+    expect(rules.map(([, r]) => [r.from_port, r.to_port, r.cidr_ipv4, r.ip_protocol]).sort()).toEqual([
+      [30000, 32767, '10.0.0.0/16', 'tcp'],
+      [30000, 32767, '198.51.100.0/24', 'tcp'],
+    ]);
+    for (const [name, r] of rules) {
+      expect(name).toMatch(/^control_plane_node_ports_ingress_tcp_30000_32767_/);
+      expect(r.security_group_id).toBe(ref('aws_eks_cluster.control_plane_cluster.vpc_config[0].cluster_security_group_id'));
+    }
+  });
+
+  test("one port, as the book's 30001", () => {
+    const { json } = controlPlane({ nodePorts: { cidrBlocks: ['198.51.100.7/32'], fromPort: 30001 } });
+    expect(Object.values(resources(json, 'aws_vpc_security_group_ingress_rule'))).toEqual([expect.objectContaining({ from_port: 30001, to_port: 30001, cidr_ipv4: '198.51.100.7/32' })]);
+  });
+
+  test('open to the internet only when explicitly allowed, with a warning', () => {
+    const { stack } = controlPlane({ endpointAccess: 'public', publicAccessCidrs: ['193.16.23.22/32'], nodePorts: { cidrBlocks: ['0.0.0.0/0'], fromPort: 30001, allowFromAnywhere: true } });
+    expect(warningsOf(stack)).toEqual([expect.stringContaining('NodePort services of demo are open to the whole internet')]);
+  });
+
+  test.each<[string, Partial<ControlPlaneProps>['nodePorts'], string]>([
+    ['0.0.0.0/0 without the explicit allowance', { cidrBlocks: ['0.0.0.0/0'] }, `'nodePorts.cidrBlocks' (["0.0.0.0/0"]) opens NodePort services to the whole internet`],
+    ['a port outside the NodePort range', { cidrBlocks: ['vpc'], fromPort: 8080 }, `'nodePorts.fromPort' (8080) must be a whole number between 30000 and 32767`],
+    ['toPort below fromPort', { cidrBlocks: ['vpc'], fromPort: 30010, toPort: 30001 }, `'nodePorts.toPort' (30001) must be >= 'fromPort' (30010)`],
+    ['an invalid block', { cidrBlocks: ['1.2.3.4'] }, `'nodePorts.cidrBlocks.0' ("1.2.3.4") is not an IPv4 CIDR block`],
+    ['an unknown key', { cidrBlocks: ['vpc'], port: 1 } as never, `'nodePorts.port' is not a known setting; allowed here: cidrBlocks, fromPort, toPort, allowFromAnywhere`],
+  ])('throws on %s', (_case, nodePorts, expected) => {
+    expect(validationLines(() => controlPlane({ nodePorts })).join('\n')).toContain(expected);
   });
 });
 

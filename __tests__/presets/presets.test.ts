@@ -14,8 +14,8 @@ describe('preset list', () => {
     }
   });
 
-  test('default and chapter03 exist', () => {
-    expect(PRESETS.map((p) => p.name)).toEqual(expect.arrayContaining(['default', 'chapter03']));
+  test('default and the book chapters exist', () => {
+    expect(PRESETS.map((p) => p.name)).toEqual(expect.arrayContaining(['default', 'chapter03', 'chapter04', 'chapter05', 'chapter14-pub']));
   });
 });
 
@@ -61,8 +61,17 @@ describe('default preset', () => {
     for (const s of Object.values(resources(json, 'aws_subnet'))) expect(s.map_public_ip_on_launch ?? false).toBe(false);
   });
 
-  test('no warnings', () => {
-    expect(warnings).toEqual([]);
+  // No bastion by default (an always-on instance, and its module would slow every synthesis):
+  // the one warning tells the user how to reach the private endpoint.
+  test('only warning: nothing names how the private endpoint is reached', () => {
+    expect(warnings).toEqual([expect.stringContaining('is private and nothing names how you will reach it')]);
+  });
+
+  test('no bastion, no additional or node security group, no VPC endpoint', () => {
+    for (const type of ['aws_instance', 'aws_security_group', 'aws_vpc_endpoint', 'aws_vpc_security_group_ingress_rule']) {
+      expect(resources(json, type)).toEqual({});
+    }
+    expect(cluster.vpc_config.security_group_ids).toBeUndefined();
   });
 });
 
@@ -119,5 +128,100 @@ describe('chapter03 preset reproduces the book', () => {
       labels: { name: 'nodes' },
       tags: { Name: 'worker-node' },
     });
+  });
+});
+
+describe('chapter04 preset reproduces the book', () => {
+  const { json, warnings } = synths.get('chapter04')!;
+  const r = (type: string) => resources(json, type);
+
+  test('cluster private-endpoint-cluster, private endpoint only, in the /28 ENI subnets, with the additional security group', () => {
+    expect(r('aws_eks_cluster').control_plane_cluster).toMatchObject({
+      name: 'private-endpoint-cluster',
+      vpc_config: {
+        endpoint_private_access: true,
+        endpoint_public_access: false,
+        subnet_ids: [ref('aws_subnet.network_eni_subnet_1.id'), ref('aws_subnet.network_eni_subnet_2.id')],
+        security_group_ids: [ref('aws_security_group.control_plane_security_groups_additional.id')],
+      },
+    });
+  });
+
+  test('network N3: ENI 10.0.1-2.0/28, private 10.0.3-4.0/24, public 10.0.5-6.0/24, one NAT gateway, VPC tag', () => {
+    expect(r('aws_vpc').network_vpc.tags.Name).toBe('private-endpoint-cluster-vpc');
+    const cidrs = Object.entries(r('aws_subnet')).map(([n, s]) => `${n.replace('network_', '')}=${s.cidr_block}`).sort();
+    expect(cidrs).toEqual([
+      'eni_subnet_1=10.0.1.0/28',
+      'eni_subnet_2=10.0.2.0/28',
+      'private_subnet_1=10.0.3.0/24',
+      'private_subnet_2=10.0.4.0/24',
+      'public_subnet_1=10.0.5.0/24',
+      'public_subnet_2=10.0.6.0/24',
+    ]);
+    expect(Object.keys(r('aws_nat_gateway'))).toEqual(['network_nat_gateway_1']);
+  });
+
+  test('nodes: private-node-group, ON_DEMAND t3.small 2/3/2 in the private subnets', () => {
+    expect(r('aws_eks_node_group').node_group_private_node_group_group).toMatchObject({
+      capacity_type: 'ON_DEMAND',
+      instance_types: ['t3.small'],
+      scaling_config: { desired_size: 2, max_size: 3, min_size: 2 },
+      subnet_ids: [ref('aws_subnet.network_private_subnet_1.id'), ref('aws_subnet.network_private_subnet_2.id')],
+    });
+  });
+
+  test('bastion: t3.micro reached with SSM from the first private subnet, no key pair, nothing written to key.pem', () => {
+    expect(r('aws_instance').bastion_instance).toMatchObject({ instance_type: 't3.micro', subnet_id: ref('aws_subnet.network_private_subnet_1.id'), associate_public_ip_address: false });
+    expect(r('aws_key_pair')).toEqual({});
+    expect(json.resource!.local_file).toBeUndefined();
+    expect(json.output!.bastion_port_forward_command).toBeDefined();
+  });
+
+  test('no warnings: the bastion is how the private endpoint is reached', () => {
+    expect(warnings).toEqual([]);
+  });
+});
+
+describe('chapter05 preset reproduces the book', () => {
+  const { json, warnings } = synths.get('chapter05')!;
+
+  test('cluster hybrid-endpoint-cluster: both endpoints, public side limited to 193.16.23.22/32, ENI subnets', () => {
+    expect(resources(json, 'aws_eks_cluster').control_plane_cluster).toMatchObject({
+      name: 'hybrid-endpoint-cluster',
+      vpc_config: { endpoint_private_access: true, endpoint_public_access: true, public_access_cidrs: ['193.16.23.22/32'], subnet_ids: [ref('aws_subnet.network_eni_subnet_1.id'), ref('aws_subnet.network_eni_subnet_2.id')] },
+    });
+    expect(resources(json, 'aws_vpc').network_vpc.tags.Name).toBe('hybrid-endpoint-cluster-vpc');
+  });
+
+  test('spot nodes with a second same-size type, so no single-pool warning', () => {
+    expect(resources(json, 'aws_eks_node_group').node_group_private_node_group_group).toMatchObject({ capacity_type: 'SPOT', instance_types: ['t3.small', 't3a.small'] });
+    expect(warnings).toEqual([]);
+  });
+
+  test('same bastion and security groups as chapter04', () => {
+    const names = (preset: string) => addresses(synths.get(preset)!.json).filter((a) => /bastion|security_group/.test(a));
+    expect(names('chapter05')).toEqual(names('chapter04'));
+  });
+});
+
+describe('chapter14-pub preset reproduces the book', () => {
+  const { json, warnings } = synths.get('chapter14-pub')!;
+  const publicIds = [ref('aws_subnet.network_public_subnet_1.id'), ref('aws_subnet.network_public_subnet_2.id')];
+
+  test('control plane ENIs and nodes in the public subnets, which give public IPs', () => {
+    expect(resources(json, 'aws_eks_cluster').control_plane_cluster.vpc_config.subnet_ids).toEqual(publicIds);
+    expect(resources(json, 'aws_eks_node_group').node_group_private_node_group_group.subnet_ids).toEqual(publicIds);
+    expect(resources(json, 'aws_subnet').network_public_subnet_1.map_public_ip_on_launch).toBe(true);
+  });
+
+  test('NodePort 30001 from the configured block only, on the cluster security group the nodes carry', () => {
+    const nodePorts = Object.entries(resources(json, 'aws_vpc_security_group_ingress_rule')).filter(([n]) => n.includes('node_ports'));
+    expect(nodePorts.map(([, rule]) => [rule.from_port, rule.to_port, rule.cidr_ipv4])).toEqual([[30001, 30001, '203.0.113.10/32']]);
+  });
+
+  test('otherwise chapter03: same addresses plus the NodePort rule', () => {
+    const extra = addresses(json).filter((a) => !addresses(synths.get('chapter03')!.json).includes(a));
+    expect(extra).toEqual(['aws_vpc_security_group_ingress_rule.control_plane_node_ports_ingress_tcp_30001_30001_203_0_113_10_32']);
+    expect(warnings).toEqual([expect.stringContaining('public to the whole internet')]);
   });
 });

@@ -1,6 +1,8 @@
 // Terraform itself validates and plans every preset's AWS stack, offline (mock credentials in a
 // copy of the stack), in one run; the assertions on planned values live in checks/*.plan.ts, one
-// file per topic, each registering its tests against the shared run. Skipped, with the reason
+// file per topic, each registering its tests against the shared run. A topic file may also export
+// `scenarios`: named stacks that are no preset (a configuration variant, a module on its own),
+// planned in the same run. Skipped, with the reason
 // printed and in the test names, where terraform is missing; EKS_REQUIRE_TERRAFORM=1 (set by
 // .ci/run) turns the skip into a failure.
 import { readdirSync } from 'node:fs';
@@ -20,7 +22,20 @@ if (!availability.available) {
 const describeTf = availability.available ? describe : describe.skip;
 const label = availability.available ? `terraform ${availability.version}` : `skipped: ${availability.reason}`;
 
-const stacks: Record<string, TfJson> = Object.fromEntries(PRESETS.map((p) => [moduleName(p.name), synthPreset(p.name).json]));
+interface TopicFile {
+  register: (checks: PlanChecks) => void;
+  scenarios?: Record<string, () => TfJson>;
+}
+const topics = readdirSync(join(__dirname, 'checks'))
+  .filter((f) => f.endsWith('.plan.ts'))
+  .sort()
+  .map((file) => ({ file, topic: require(join(__dirname, 'checks', file)) as TopicFile }));
+const scenarios: Record<string, () => TfJson> = Object.assign({}, ...topics.map(({ topic }) => topic.scenarios ?? {}));
+const plannedNames = [...PRESETS.map((p) => p.name), ...Object.keys(scenarios)];
+const stacks: Record<string, TfJson> = Object.fromEntries([
+  ...PRESETS.map((p) => [moduleName(p.name), synthPreset(p.name).json]),
+  ...Object.entries(scenarios).map(([name, build]) => [moduleName(name), build()]),
+]);
 let run: PlanRun;
 const checks = new PlanChecks(() => run);
 
@@ -33,7 +48,7 @@ describeTf(`Terraform validate and offline plan of every preset (${label})`, () 
     expect(run.validateOutput).toContain('Success! The configuration is valid.');
   });
 
-  test.each(PRESETS.map((p) => p.name))('%s: the plan creates exactly the synthesized resources', (preset) => {
+  test.each(plannedNames)('%s: the plan creates exactly the synthesized resources', (preset) => {
     const planned = [...checks.plan(preset).resources.keys()].sort();
     const synthesized = addresses(stacks[moduleName(preset)]).filter((a) => !a.startsWith('data.'));
     expect(planned).toEqual(synthesized);
@@ -41,9 +56,7 @@ describeTf(`Terraform validate and offline plan of every preset (${label})`, () 
   });
 
   // Topic files: checks/<topic>.plan.ts, each exporting `register(checks: PlanChecks)`.
-  for (const file of readdirSync(join(__dirname, 'checks')).filter((f) => f.endsWith('.plan.ts')).sort()) {
-    describe(file.replace(/\.plan\.ts$/, ''), () => {
-      (require(join(__dirname, 'checks', file)) as { register: (c: PlanChecks) => void }).register(checks);
-    });
+  for (const { file, topic } of topics) {
+    describe(file.replace(/\.plan\.ts$/, ''), () => topic.register(checks));
   }
 });

@@ -2,6 +2,7 @@
 // Each section reuses the field rules of the module it configures, so the same value is judged
 // the same way in a file and through the TypeScript API.
 import * as v from 'valibot';
+import { bastionSettingsFields } from '../bastion/private/schema';
 import { controlPlaneFields } from '../controlplane/control-plane';
 import { flowLogSettings, networkFields } from '../dataplane/network/private/schema';
 import { nodeGroupFields } from '../dataplane/nodes/managed-node-group';
@@ -43,6 +44,12 @@ export const backendSchema = v.variant(
 /** Where a node group's nodes live. */
 export const NODE_SUBNETS = ['private', 'public'] as const;
 
+/**
+ * Where the control plane's network interfaces go: the nodes' private subnets (chapter 3), the
+ * dedicated /28 ENI subnets (chapter 4: `eni_subnets`) or the public subnets (chapter 14-pub).
+ */
+export const CONTROL_PLANE_SUBNETS = ['private', 'eni', 'public'] as const;
+
 export const nodeGroupSettings = settings({
   ...nodeGroupFields,
   /** Private subnets (default) or, as in book chapter 14-pub, public ones. */
@@ -61,7 +68,12 @@ export const configSchema = settings({
   backend: v.optional(backendSchema),
   /** ClusterNetwork settings, plus `flowLogs` (VPC flow logs, on by default). */
   network: v.optional(settings({ ...networkFields, flowLogs: v.optional(flowLogSettings) })),
-  controlPlane: v.optional(settings(controlPlaneFields)),
+  controlPlane: v.optional(
+    settings({
+      ...controlPlaneFields,
+      subnets: v.optional(oneOf(CONTROL_PLANE_SUBNETS)),
+    }),
+  ),
   nodeRole: v.optional(
     settings({
       roleName: v.optional(iamRoleName),
@@ -76,6 +88,8 @@ export const configSchema = settings({
       'must be a map of node group names to settings',
     ),
   ),
+  /** A bastion host in the VPC (book chapters 4–5), reached through SSM (default) or SSH. */
+  bastion: v.optional(settings(bastionSettingsFields)),
 });
 
 /** A configuration as written in a file or preset. */
@@ -84,6 +98,7 @@ export type EksConfigInput = v.InferInput<typeof configSchema>;
 export type EksConfig = v.InferOutput<typeof configSchema>;
 export type BackendConfig = v.InferOutput<typeof backendSchema>;
 export type NodeGroupSettings = v.InferOutput<typeof nodeGroupSettings>;
+export type BastionSettings = NonNullable<EksConfig['bastion']>;
 
 /** A checked configuration with everything taken from the environment filled in. */
 export interface ResolvedConfig extends EksConfig {

@@ -7,12 +7,15 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Annotations, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import * as ipaddr from 'ipaddr.js';
 import * as v from 'valibot';
 import { issue, throwIfIssues, ValidationIssue } from '../errors';
 import { awsManagedPolicyArn, serviceTrustPolicy } from '../private/aws';
 import { DEFAULT_LOG_RETENTION_DAYS, kmsKeyArn, logRetentionDays } from '../private/logs';
 import { clusterName, iamRoleName, region } from '../private/names';
-import { ipv4Cidr, isUnresolved, nonEmptyList, oneOf, props, schemaIssues, tagMap } from '../private/validate';
+import { parseCidr } from '../private/cidr';
+import { integer, ipv4Cidr, isUnresolved, nonEmptyList, oneOf, props, ruleCidrBlocks, schemaIssues, settings, tagMap } from '../private/validate';
+import type { ClusterSecurityGroups } from './cluster-security-groups';
 import { DEFAULT_KUBERNETES_VERSION, kubernetesVersionProblem, kubernetesVersionWarning } from './kubernetes-versions';
 import { ClusterKey } from './private/cluster-key';
 import { addSecurityGroupRules, ruleIssues, SecurityGroupRule, securityGroupRuleList } from './security-group-rules';
@@ -33,6 +36,31 @@ export const DEFAULT_ENDPOINT_ACCESS: EndpointAccess = 'private';
 /** Control plane log types EKS can send to CloudWatch Logs. */
 export const CLUSTER_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'] as const;
 export type ClusterLogType = (typeof CLUSTER_LOG_TYPES)[number];
+/**
+ * How people and tools reach a private endpoint (book chapter 4, "the bridge from your laptop to
+ * the cluster"): a bastion host, a client or site-to-site VPN, Direct Connect, a transit gateway,
+ * VPC peering, or by running inside the VPC (CI runners, Cloud9, CodeBuild).
+ */
+export const PRIVATE_API_ACCESS = ['bastion', 'vpn', 'direct-connect', 'transit-gateway', 'peering', 'in-vpc'] as const;
+export type PrivateApiAccess = (typeof PRIVATE_API_ACCESS)[number];
+
+/** Kubernetes' NodePort range; EKS does not let it change. */
+export const NODE_PORT_MIN = 30000;
+export const NODE_PORT_MAX = 32767;
+
+/** Who may reach NodePort services on the nodes (book chapter 14-pub `sg.tf`). */
+export interface NodePortAccess {
+  /** Blocks allowed in; `"vpc"` stands for the VPC block. */
+  readonly cidrBlocks: string[];
+  /** First port. @default 30000 */
+  readonly fromPort?: number;
+  /** Last port. @default fromPort when set, else 32767 */
+  readonly toPort?: number;
+  /** Let `cidrBlocks` contain `0.0.0.0/0` (the book's rule). @default false */
+  readonly allowFromAnywhere?: boolean;
+}
+
+const nodePort = integer(NODE_PORT_MIN, NODE_PORT_MAX);
 
 /** Field rules shared with the configuration file schema. */
 export const controlPlaneFields = {
@@ -43,6 +71,17 @@ export const controlPlaneFields = {
   endpointAccess: v.optional(oneOf(ENDPOINT_ACCESS_MODES)),
   publicAccessCidrs: v.optional(nonEmptyList(ipv4Cidr(0, 32), 'CIDR block')),
   allowPublicAccessFromAnywhere: v.optional(v.boolean('must be true or false')),
+  privateApiAccess: v.optional(nonEmptyList(oneOf(PRIVATE_API_ACCESS), 'access path')),
+  additionalSecurityGroup: v.optional(v.boolean('must be true or false')),
+  nodeSecurityGroup: v.optional(v.boolean('must be true or false')),
+  nodePorts: v.optional(
+    settings({
+      cidrBlocks: ruleCidrBlocks,
+      fromPort: v.optional(nodePort),
+      toPort: v.optional(nodePort),
+      allowFromAnywhere: v.optional(v.boolean('must be true or false')),
+    }),
+  ),
   clusterRoleName: v.optional(iamRoleName),
   attachVpcResourceControllerPolicy: v.optional(v.boolean('must be true or false')),
   clusterSecurityGroupRules: v.optional(securityGroupRuleList),
@@ -56,10 +95,16 @@ export interface ControlPlaneProps {
   readonly clusterVersion?: string;
   /** Region of the cluster; the KMS key policy names its CloudWatch Logs service. */
   readonly region: string;
-  /** Subnets for the control plane network interfaces, in two zones or more (book: `private_subnet_ids`). */
+  /**
+   * Subnets for the control plane network interfaces, in two zones or more: the nodes' private
+   * subnets (book chapter 3: `private_subnet_ids`), dedicated /28 ones (chapter 4: `eni_subnet_ids`)
+   * or public ones (chapter 14-pub: `public_subnet_ids`).
+   */
   readonly subnetIds: string[];
   /** IPv4 block of the VPC; rules may refer to it as `"vpc"`. */
   readonly vpcCidr: string;
+  /** VPC of the cluster, for the security groups below (book chapter 4: `vpc_id`). @default none */
+  readonly vpcId?: string;
   /** `private`, `public` or `hybrid` endpoint access. @default "private" */
   readonly endpointAccess?: EndpointAccess;
   /**
@@ -69,6 +114,23 @@ export interface ControlPlaneProps {
   readonly publicAccessCidrs?: string[];
   /** Let `publicAccessCidrs` contain `0.0.0.0/0` (the book's chapter 3 endpoint). @default false */
   readonly allowPublicAccessFromAnywhere?: boolean;
+  /**
+   * How the private endpoint is reached (a Bastion counts as `bastion`); without any, a private
+   * endpoint gets a warning saying how to reach it. `private` and `hybrid` only. @default []
+   */
+  readonly privateApiAccess?: PrivateApiAccess[];
+  /**
+   * Give the control plane ENIs an additional security group with the cluster traffic rules
+   * (book chapters 4–5: `additional-sg.tf`); needs `vpcId`. @default false
+   */
+  readonly additionalSecurityGroup?: boolean;
+  /**
+   * Create a node security group with the cluster traffic rules, for launch templates to attach
+   * in place of the cluster security group; needs `vpcId`. @default false
+   */
+  readonly nodeSecurityGroup?: boolean;
+  /** Open a NodePort range on the nodes to the given blocks (book chapter 14-pub). @default none */
+  readonly nodePorts?: NodePortAccess;
   /** Name of the cluster IAM role (book: `"${cluster_name}-role"`). @default `${clusterName}-role` */
   readonly clusterRoleName?: string;
   /**
@@ -133,6 +195,12 @@ export class ControlPlane extends Construct {
   readonly kmsKeyArn?: string;
   /** `/aws/eks/<name>/cluster`, created before the cluster so it has a retention and a key. */
   readonly logGroup?: CloudwatchLogGroup;
+  /** The additional security group of the control plane ENIs, when `additionalSecurityGroup` is on. */
+  readonly additionalSecurityGroupId?: string;
+  /** The node security group, when `nodeSecurityGroup` is on: attach it through launch templates. */
+  readonly nodeSecurityGroupId?: string;
+  /** The group that identifies the nodes: the node security group, else the cluster security group. */
+  readonly nodesSecurityGroupId: string;
 
   constructor(scope: Construct, id: string, props: ControlPlaneProps) {
     super(scope, id);
@@ -140,6 +208,9 @@ export class ControlPlane extends Construct {
     const access = props.endpointAccess ?? DEFAULT_ENDPOINT_ACCESS;
     const roleName = props.clusterRoleName ?? `${props.clusterName}-role`;
     const rules = props.clusterSecurityGroupRules ?? [];
+    const privateApiAccess = props.privateApiAccess ?? [];
+    const additionalSecurityGroup = props.additionalSecurityGroup ?? false;
+    const nodeSecurityGroup = props.nodeSecurityGroup ?? false;
     const tags = props.tags ?? {};
     const today = props.today ?? new Date();
     const logTypes = props.enabledClusterLogTypes ?? [...CLUSTER_LOG_TYPES];
@@ -159,12 +230,30 @@ export class ControlPlane extends Construct {
         ? []
         : [issue(['clusterRoleName'], roleName, `(derived from 'clusterName') is longer than 64 characters; set 'clusterRoleName'`)]),
       ...(invalid.has('clusterSecurityGroupRules') ? [] : ruleIssues(rules, ['clusterSecurityGroupRules'])),
+      ...(invalid.has('endpointAccess') || access !== 'public' || !props.privateApiAccess
+        ? []
+        : [issue(['privateApiAccess'], props.privateApiAccess, `applies only to endpointAccess "private" or "hybrid" (a public-only endpoint has no private side); remove it or change 'endpointAccess'`)]),
+      ...((additionalSecurityGroup || nodeSecurityGroup) && props.vpcId === undefined
+        ? [{ path: ['vpcId'], hasReceived: false, message: `is required with 'additionalSecurityGroup' or 'nodeSecurityGroup' (the groups are created in it)` }]
+        : []),
+      ...(invalid.has('nodePorts') || !props.nodePorts ? [] : nodePortIssues(props.nodePorts)),
     ]);
     const warning = kubernetesVersionWarning(version, today);
     if (warning) Annotations.of(this).addWarning(warning);
     if (props.publicAccessCidrs?.includes('0.0.0.0/0') && access !== 'private') {
       Annotations.of(this).addWarning(
         `The Kubernetes API endpoint of ${props.clusterName} is public to the whole internet (0.0.0.0/0); restrict 'publicAccessCidrs' (book chapter 3, "Cluster Endpoint")`,
+      );
+    }
+
+    if (access === 'private' && privateApiAccess.length === 0) {
+      Annotations.of(this).addWarning(
+        `The Kubernetes API endpoint of ${props.clusterName} is private and nothing names how you will reach it: kubectl, Helm and Terraform's Kubernetes providers must run inside the VPC. Add a bastion (the 'bastion' setting: an SSM Session Manager host, book chapter 4), or name your VPN, Direct Connect, transit gateway, peering or in-VPC runners in 'privateApiAccess'; or use endpointAccess "hybrid" with your address in 'publicAccessCidrs'`,
+      );
+    }
+    if (props.nodePorts?.allowFromAnywhere && props.nodePorts.cidrBlocks.includes('0.0.0.0/0')) {
+      Annotations.of(this).addWarning(
+        `NodePort services of ${props.clusterName} are open to the whole internet (0.0.0.0/0); restrict 'nodePorts.cidrBlocks' or put a load balancer in front (book chapter 14)`,
       );
     }
 
@@ -209,6 +298,18 @@ export class ControlPlane extends Construct {
       });
       dependencies.push(this.logGroup);
     }
+    let groups: ClusterSecurityGroups | undefined;
+    if (additionalSecurityGroup || nodeSecurityGroup) {
+      // Loaded only when asked for: the default synthesis does not pay for the security group class.
+      const { ClusterSecurityGroups } = require('./cluster-security-groups') as typeof import('./cluster-security-groups');
+      groups = new ClusterSecurityGroups(this, 'security-groups', {
+        clusterName: props.clusterName,
+        vpcId: props.vpcId!,
+        additionalSecurityGroup,
+        nodeSecurityGroup,
+        tags,
+      });
+    }
 
     this.cluster = new EksCluster(this, 'cluster', {
       name: props.clusterName,
@@ -219,6 +320,7 @@ export class ControlPlane extends Construct {
         endpointPrivateAccess: access !== 'public',
         endpointPublicAccess: access !== 'private',
         ...(access === 'private' ? {} : { publicAccessCidrs: props.publicAccessCidrs }),
+        ...(groups?.additionalSecurityGroupId ? { securityGroupIds: [groups.additionalSecurityGroupId] } : {}),
       },
       enabledClusterLogTypes: logTypes,
       ...(encryptSecrets ? { encryptionConfig: { resources: ['secrets'], provider: { keyArn: this.kmsKeyArn! } } } : {}),
@@ -238,8 +340,24 @@ export class ControlPlane extends Construct {
     this.clusterSecurityGroupId = this.cluster.vpcConfig.clusterSecurityGroupId;
     this.clusterRoleArn = this.clusterRole.arn;
     this.endpointAccess = access;
+    this.additionalSecurityGroupId = groups?.additionalSecurityGroupId;
+    this.nodeSecurityGroupId = groups?.nodeSecurityGroupId;
+    this.nodesSecurityGroupId = groups?.nodeSecurityGroupId ?? this.clusterSecurityGroupId;
 
     addSecurityGroupRules(this, this.clusterSecurityGroupId, rules, props.vpcCidr);
+    groups?.connect(this.clusterSecurityGroupId);
+    if (props.nodePorts) {
+      const { cidrBlocks, fromPort, toPort } = props.nodePorts;
+      const rule: SecurityGroupRule = {
+        type: 'ingress',
+        protocol: 'tcp',
+        fromPort: fromPort ?? NODE_PORT_MIN,
+        toPort: toPort ?? (fromPort === undefined ? NODE_PORT_MAX : fromPort),
+        cidrBlocks,
+        description: 'Kubernetes NodePort services (book chapter 14-pub)',
+      };
+      addSecurityGroupRules(new Construct(this, 'node-ports'), this.nodesSecurityGroupId, [rule], props.vpcCidr);
+    }
   }
 }
 
@@ -267,7 +385,43 @@ function endpointIssues(access: EndpointAccess, cidrs: string[] | undefined, any
   if (!anywhere && cidrs.includes('0.0.0.0/0')) {
     return [issue(['publicAccessCidrs'], cidrs, `opens the API to the whole internet; narrow it, or set 'allowPublicAccessFromAnywhere' to true to accept that`)];
   }
-  return [];
+  return cidrs.flatMap((cidr, i) => {
+    const range = isUnresolved(cidr) ? undefined : nonPublicRange(cidr);
+    return range
+      ? [issue(['publicAccessCidrs', i], cidr, `is a ${range} block, not an internet address: the public endpoint sees only public source addresses (book chapter 5); clients inside the VPC or its networks use the private endpoint (endpointAccess "hybrid")`)]
+      : [];
+  });
+}
+
+/** Address ranges nothing on the internet comes from, by ipaddr.js range name. */
+const NON_PUBLIC_RANGES: Readonly<Record<string, string>> = {
+  private: 'private (RFC 1918)',
+  carrierGradeNat: 'carrier-grade NAT (RFC 6598)',
+  loopback: 'loopback',
+  linkLocal: 'link-local',
+  multicast: 'multicast',
+  broadcast: 'broadcast',
+  unspecified: '"this network" (0.0.0.0/8)',
+};
+
+function nonPublicRange(cidr: string): string | undefined {
+  const block = parseCidr(cidr);
+  if (block.prefix === 0) return undefined;
+  return NON_PUBLIC_RANGES[ipaddr.IPv4.parse(cidr.split('/')[0]).range()];
+}
+
+function nodePortIssues(access: NodePortAccess): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const from = access.fromPort ?? NODE_PORT_MIN;
+  if (access.toPort !== undefined && !isUnresolved(access.toPort) && !isUnresolved(from) && access.toPort < from) {
+    issues.push(issue(['nodePorts', 'toPort'], access.toPort, `must be >= 'fromPort' (${from})`));
+  }
+  if (!access.allowFromAnywhere && access.cidrBlocks.includes('0.0.0.0/0')) {
+    issues.push(
+      issue(['nodePorts', 'cidrBlocks'], access.cidrBlocks, `opens NodePort services to the whole internet; list the blocks of your clients, or set 'nodePorts.allowFromAnywhere' to true to accept that`),
+    );
+  }
+  return issues;
 }
 
 function subnetIssues(subnetIds: string[]): ValidationIssue[] {

@@ -5,13 +5,12 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Construct } from 'constructs';
 import * as v from 'valibot';
 import { issue, ValidationIssue } from '../errors';
-import { integer, ipv4Cidr, matching, nonEmptyList, oneOf, settings, isUnresolved } from '../private/validate';
+import { integer, matching, oneOf, ruleCidrBlocks, settings, isUnresolved, VPC_CIDR } from '../private/validate';
 
 export const RULE_TYPES = ['ingress', 'egress'] as const;
 export const RULE_PROTOCOLS = ['tcp', 'udp', 'icmp', 'all'] as const;
 
-/** `cidrBlocks` entry that stands for the VPC's own block, so rules follow a changed `vpcCidr`. */
-export const VPC_CIDR = 'vpc';
+export { VPC_CIDR };
 
 /** One security group rule, the camelCase twin of the book's `aws_security_group_rule`. */
 export interface SecurityGroupRule {
@@ -34,7 +33,7 @@ const ruleFields = {
   protocol: oneOf(RULE_PROTOCOLS),
   fromPort: v.optional(integer(0, 65535)),
   toPort: v.optional(integer(0, 65535)),
-  cidrBlocks: nonEmptyList(v.union([v.literal(VPC_CIDR), ipv4Cidr(0, 32)], 'must be an IPv4 CIDR block or "vpc"'), 'CIDR block'),
+  cidrBlocks: ruleCidrBlocks,
   description: matching(/^[\w .:/()#,@[\]+=&;{}!$*-]{1,255}$/, 'must be 1 to 255 characters of letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*'),
 };
 

@@ -1,6 +1,9 @@
 // Named configurations: `default` (the recommended architecture) and one per book chapter folder.
 import type { EksConfigInput } from '../config/schema';
 import { chapter03 } from './chapter03';
+import { chapter04 } from './chapter04';
+import { chapter05 } from './chapter05';
+import { chapter14Pub } from './chapter14-pub';
 import { defaultPreset } from './default';
 
 export interface Preset {
@@ -13,7 +16,7 @@ export interface Preset {
   readonly config: EksConfigInput;
 }
 
-export const PRESETS: readonly Preset[] = [defaultPreset, chapter03];
+export const PRESETS: readonly Preset[] = [defaultPreset, chapter03, chapter04, chapter05, chapter14Pub];
 
 export function findPreset(name: string): Preset | undefined {
   return PRESETS.find((p) => p.name === name);

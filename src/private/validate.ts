@@ -131,3 +131,9 @@ export function ipv4Cidr(minPrefix: number, maxPrefix: number) {
     }),
   );
 }
+
+/** `cidrBlocks` entry that stands for the VPC's own block, so rules follow a changed `vpcCidr`. */
+export const VPC_CIDR = 'vpc';
+
+/** Blocks a security group rule admits: IPv4 CIDR blocks or `"vpc"` (the VPC block). */
+export const ruleCidrBlocks = nonEmptyList(v.union([v.literal(VPC_CIDR), ipv4Cidr(0, 32)], 'must be an IPv4 CIDR block or "vpc"'), 'CIDR block');

@@ -1,6 +1,6 @@
 import { TerraformResource } from 'cdktf';
 import { ClusterNetwork, ClusterNetworkProps } from '../../../src/dataplane/network/cluster-network';
-import { emptyStack, ref, resources, synthJson, validationLines } from '../../helpers/synth';
+import { emptyStack, ref, resources, synthJson, validationLines, warningsOf } from '../../helpers/synth';
 
 function network(props: Partial<ClusterNetworkProps> = {}) {
   const stack = emptyStack();
@@ -8,7 +8,7 @@ function network(props: Partial<ClusterNetworkProps> = {}) {
   return { stack, net, json: synthJson(stack) };
 }
 
-const subnets = (json: ReturnType<typeof network>['json'], kind: 'private' | 'public') =>
+const subnets = (json: ReturnType<typeof network>['json'], kind: 'private' | 'public' | 'eni') =>
   Object.entries(resources(json, 'aws_subnet'))
     .filter(([name]) => name.startsWith(`network_${kind}_subnet_`))
     .sort(([a], [b]) => a.localeCompare(b))
@@ -79,6 +79,11 @@ describe('ClusterNetwork defaults', () => {
     expect(assoc.network_public_route_table_association_1.route_table_id).toBe(ref('aws_route_table.network_public_route_table.id'));
   });
 
+  test('no ENI subnets and no VPC endpoints', () => {
+    expect(subnets(json, 'eni')).toEqual([]);
+    expect(resources(json, 'aws_vpc_endpoint')).toEqual({});
+  });
+
   test('the default security group is managed with no rules', () => {
     const sg = resources(json, 'aws_default_security_group').network_default_security_group;
     expect(sg.vpc_id).toBe(ref('aws_vpc.network_vpc.id'));
@@ -143,6 +148,114 @@ describe('ClusterNetwork options', () => {
   });
 });
 
+describe('ClusterNetwork ENI subnets (book chapter 4)', () => {
+  test('derived as /28s from the seventh eighth of the VPC, one per zone, with no route table association', () => {
+    const { json, net } = network({ eniSubnets: true });
+    expect(subnets(json, 'eni').map((s) => [s.cidr_block, s.availability_zone_id, s.tags.Name])).toEqual([
+      ['10.0.192.0/28', 'use1-az1', 'demo-eni-1'],
+      ['10.0.192.16/28', 'use1-az2', 'demo-eni-2'],
+    ]);
+    for (const s of subnets(json, 'eni')) expect(Object.keys(s.tags).filter((k) => k.includes('kubernetes.io') || k.includes('karpenter'))).toEqual([]);
+    const associated = Object.values(resources(json, 'aws_route_table_association')).map((a) => a.subnet_id);
+    expect(associated).not.toContain(ref('aws_subnet.network_eni_subnet_1.id'));
+    expect(net.eniSubnetIds).toHaveLength(2);
+    expect(net.eniSubnetCidrs).toEqual(['10.0.192.0/28', '10.0.192.16/28']);
+  });
+
+  test('the derived private and public subnets do not move when ENI subnets are added', () => {
+    const { net } = network({ eniSubnets: true });
+    expect(net.privateSubnetCidrs).toEqual(['10.0.0.0/19', '10.0.32.0/19']);
+    expect(net.publicSubnetCidrs).toEqual(['10.0.224.0/24', '10.0.225.0/24']);
+  });
+
+  test("the book's blocks, given explicitly, turn ENI subnets on", () => {
+    const { net } = network({ eniSubnetCidrs: ['10.0.1.0/28', '10.0.2.0/28'], privateSubnetCidrs: ['10.0.3.0/24', '10.0.4.0/24'], publicSubnetCidrs: ['10.0.5.0/24', '10.0.6.0/24'] });
+    expect(net.eniSubnetCidrs).toEqual(['10.0.1.0/28', '10.0.2.0/28']);
+    expect(net.eniSubnetIds).toHaveLength(2);
+  });
+
+  test.each<[string, Partial<ClusterNetworkProps>, string]>([
+    ['ENI blocks overlapping the private ones', { eniSubnetCidrs: ['10.0.0.0/28', '10.0.200.0/28'] }, `'eniSubnetCidrs.0' ("10.0.0.0/28") overlaps 'privateSubnetCidrs.0' (10.0.0.0/19)`],
+    ['ENI blocks outside the VPC', { eniSubnetCidrs: ['10.1.0.0/28', '10.0.200.0/28'] }, `'eniSubnetCidrs.0' ("10.1.0.0/28") is outside the VPC block 'vpcCidr' (10.0.0.0/16)`],
+    ['one ENI block for two zones', { eniSubnetCidrs: ['10.0.200.0/28'] }, `'eniSubnetCidrs' (["10.0.200.0/28"]) must list one block per availability zone (2 zones, 1 blocks)`],
+    ['ENI blocks with eniSubnets off', { eniSubnets: false, eniSubnetCidrs: ['10.0.200.0/28', '10.0.201.0/28'] }, `'eniSubnetCidrs' (["10.0.200.0/28","10.0.201.0/28"]) applies only when 'eniSubnets' is true`],
+    [
+      'derived ENI blocks overlapping explicit private ones',
+      { eniSubnets: true, privateSubnetCidrs: ['10.0.192.0/24', '10.0.193.0/24'], publicSubnetCidrs: ['10.0.5.0/24', '10.0.6.0/24'] },
+      `'eniSubnetCidrs.0' ("10.0.192.0/28") overlaps 'privateSubnetCidrs.0' (10.0.192.0/24) (derived from 'vpcCidr'; set 'eniSubnetCidrs')`,
+    ],
+    ['ENI blocks that cannot be derived', { eniSubnets: true, vpcCidr: '10.0.0.0/25', privateSubnetCidrs: ['10.0.0.0/28', '10.0.0.16/28'], publicSubnetCidrs: ['10.0.0.96/28', '10.0.0.112/28'] }, `'eniSubnetCidrs' cannot be derived: 2 /28 blocks do not fit in 10.0.0.96/28`],
+  ])('throws on %s', (_case, props, expected) => {
+    expect(validationLines(() => network(props)).join('\n')).toContain(expected);
+  });
+});
+
+describe('ClusterNetwork without NAT gateways, with VPC endpoints', () => {
+  const services = ['s3', 'ecr.api', 'ecr.dkr', 'ec2', 'sts', 'logs', 'ssm', 'ssmmessages', 'ec2messages'] as const;
+  const { json, net, stack } = network({ natGateways: 'none', vpcEndpoints: [...services] });
+
+  test('no NAT gateway, no Elastic IP, one private route table without a default route', () => {
+    expect(resources(json, 'aws_nat_gateway')).toEqual({});
+    expect(resources(json, 'aws_eip')).toEqual({});
+    expect(Object.keys(resources(json, 'aws_route'))).toEqual(['network_public_internet_route']);
+    const assoc = resources(json, 'aws_route_table_association');
+    for (const i of [1, 2]) expect(assoc[`network_private_route_table_association_${i}`].route_table_id).toBe(ref('aws_route_table.network_private_route_table_1.id'));
+    expect(net.natGatewayIds).toEqual([]);
+  });
+
+  test('S3 as a gateway endpoint on the private route table', () => {
+    expect(resources(json, 'aws_vpc_endpoint').network_endpoints_s3).toMatchObject({
+      service_name: 'com.amazonaws.us-east-1.s3',
+      vpc_endpoint_type: 'Gateway',
+      route_table_ids: [ref('aws_route_table.network_private_route_table_1.id')],
+    });
+  });
+
+  test.each(services.filter((s) => s !== 's3'))('%s as an interface endpoint with private DNS in the private subnets', (service) => {
+    const endpoint = resources(json, 'aws_vpc_endpoint')[`network_endpoints_${service.replace('.', '-').replace('-', '_')}`];
+    expect(endpoint).toMatchObject({
+      service_name: `com.amazonaws.us-east-1.${service}`,
+      vpc_endpoint_type: 'Interface',
+      private_dns_enabled: true,
+      subnet_ids: [ref('aws_subnet.network_private_subnet_1.id'), ref('aws_subnet.network_private_subnet_2.id')],
+      security_group_ids: [ref('aws_security_group.network_endpoints_security_group.id')],
+    });
+  });
+
+  test('the interface endpoints admit HTTPS from the VPC only', () => {
+    const group = resources(json, 'aws_security_group').network_endpoints_security_group;
+    expect(group).toMatchObject({ vpc_id: ref('aws_vpc.network_vpc.id'), name: 'demo-vpc-endpoints' });
+    expect(group.ingress).toBeUndefined();
+    expect(Object.values(resources(json, 'aws_vpc_security_group_ingress_rule'))).toEqual([
+      expect.objectContaining({ security_group_id: ref('aws_security_group.network_endpoints_security_group.id'), ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '10.0.0.0/16' }),
+    ]);
+    expect(net.vpcEndpointSecurityGroupId).toEqual(expect.any(String));
+  });
+
+  test('no warning when the endpoints nodes need are there', () => {
+    expect(warningsOf(stack)).toEqual([]);
+  });
+
+  test('a gateway endpoint alone needs no security group', () => {
+    const only = network({ vpcEndpoints: ['s3'] });
+    expect(resources(only.json, 'aws_security_group')).toEqual({});
+    expect(only.net.vpcEndpointSecurityGroupId).toBeUndefined();
+  });
+
+  test('warns when nodes could not join: no NAT and endpoints missing', () => {
+    const { stack: bare } = network({ natGateways: 'none', vpcEndpoints: ['s3'] });
+    expect(warningsOf(bare)).toEqual([expect.stringContaining('no NAT gateway and no VPC endpoint for ec2, ecr.api, ecr.dkr')]);
+  });
+
+  test.each<[string, Partial<ClusterNetworkProps>, string]>([
+    ['an unknown service', { vpcEndpoints: ['s4' as never] }, `'vpcEndpoints.0' ("s4") must be one of "s3", "ecr.api"`],
+    ['a service twice', { vpcEndpoints: ['s3', 's3'] }, `'vpcEndpoints' (["s3","s3"]) must not list the same VPC endpoint service twice`],
+    ['a China region', { region: 'cn-north-1', availabilityZones: ['cn-north-1a', 'cn-north-1b'], vpcEndpoints: ['s3'] }, `'vpcEndpoints' (["s3"]) cannot be derived for region "cn-north-1"`],
+  ])('throws on %s', (_case, props, expected) => {
+    expect(validationLines(() => network(props)).join('\n')).toContain(expected);
+  });
+});
+
 describe('ClusterNetwork validation', () => {
   test.each<[string, Partial<ClusterNetworkProps>, string]>([
     ['an invalid VPC block', { vpcCidr: '10.0.0/16' }, `'vpcCidr' ("10.0.0/16") is not an IPv4 CIDR block`],
@@ -158,7 +271,7 @@ describe('ClusterNetwork validation', () => {
     ['zone names mixed with IDs', { availabilityZones: ['us-east-1a', 'use1-az2'] }, `must be all zone IDs or all zone names, not a mix`],
     ['a subnet count that does not match the zones', { privateSubnetCidrs: ['10.0.0.0/24'], publicSubnetCidrs: ['10.0.2.0/24', '10.0.3.0/24'] }, `'privateSubnetCidrs' (["10.0.0.0/24"]) must list one block per availability zone (2 zones, 1 blocks)`],
     ['a VPC too small to derive subnets', { vpcCidr: '10.0.0.0/27' }, `'privateSubnetCidrs' cannot be derived for a VPC block as small as 10.0.0.0/27; list one block per zone`],
-    ['an unknown NAT mode', { natGateways: 'two' as never }, `'natGateways' ("two") must be one of "single", "one-per-az"`],
+    ['an unknown NAT mode', { natGateways: 'two' as never }, `'natGateways' ("two") must be one of "single", "one-per-az", "none"`],
   ])('throws on %s', (_case, props, expected) => {
     const lines = validationLines(() => network(props));
     expect(lines.join('\n')).toContain(expected);

@@ -8,13 +8,14 @@ import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { issue, throwIfIssues, ValidationIssue } from '../../errors';
 import { contains, Ipv4Block, overlaps, parseCidr, subBlock } from '../../private/cidr';
 import { clusterName, region } from '../../private/names';
 import { isUnresolved, props, schemaIssues } from '../../private/validate';
 import { defaultAvailabilityZones, isZoneId, regionsWithDerivedZones, zoneProblem } from './private/availability-zones';
-import { MAX_PREFIX, NAT_GATEWAY_MODES, networkFields } from './private/schema';
+import { MAX_PREFIX, NAT_GATEWAY_MODES, networkFields, NODE_BOOTSTRAP_ENDPOINTS, VpcEndpointService } from './private/schema';
 
 /** How private subnets reach the internet. */
 export type NatGatewayMode = (typeof NAT_GATEWAY_MODES)[number];
@@ -48,8 +49,32 @@ export interface ClusterNetworkProps {
    * @default /24s (in a /16) from the last eighth of the VPC
    */
   readonly publicSubnetCidrs?: string[];
-  /** `single` NAT gateway (book) or `one-per-az`. @default "one-per-az" */
+  /**
+   * Create dedicated subnets for the control plane's network interfaces (book chapter 4:
+   * `eni_subnets`, /28 each). Like the book's, they get no route table of their own: the VPC's
+   * main table, local routes only, is all the control plane ENIs need.
+   * @default false, or true when `eniSubnetCidrs` is set
+   */
+  readonly eniSubnets?: boolean;
+  /**
+   * ENI subnet blocks, one per zone (book: `cidr_blocks["eni-subnet-N"]`).
+   * @default /28s from the seventh eighth of the VPC (10.0.192.0/28, 10.0.192.16/28 in a /16)
+   */
+  readonly eniSubnetCidrs?: string[];
+  /**
+   * `single` NAT gateway (book), `one-per-az`, or `none`: private subnets then reach AWS only
+   * through `vpcEndpoints` (or a route the user adds, e.g. to a transit gateway).
+   * @default "one-per-az"
+   */
   readonly natGateways?: NatGatewayMode;
+  /**
+   * AWS services reached through VPC endpoints from the private subnets: `s3` as a gateway
+   * endpoint, the others as interface endpoints with private DNS, behind a security group that
+   * admits HTTPS from the VPC. Needed by private clusters without a NAT gateway.
+   * @default [] (none)
+   * @see https://docs.aws.amazon.com/eks/latest/userguide/private-clusters.html
+   */
+  readonly vpcEndpoints?: VpcEndpointService[];
   /** Give instances launched in public subnets a public IP (book chapter14-pub). @default false */
   readonly mapPublicIpOnLaunch?: boolean;
   /**
@@ -75,9 +100,16 @@ export class ClusterNetwork extends Construct {
   readonly availabilityZones: string[];
   readonly privateSubnetIds: string[];
   readonly publicSubnetIds: string[];
+  /** Subnets of the control plane ENIs (book chapter 4); empty unless `eniSubnets` is on. */
+  readonly eniSubnetIds: string[];
   readonly privateSubnetCidrs: string[];
   readonly publicSubnetCidrs: string[];
+  readonly eniSubnetCidrs: string[];
   readonly natGatewayIds: string[];
+  /** Services reached through VPC endpoints. */
+  readonly vpcEndpointServices: readonly VpcEndpointService[];
+  /** Security group of the interface endpoints; undefined without interface endpoints. */
+  readonly vpcEndpointSecurityGroupId?: string;
   readonly privateRouteTableIds: string[];
   readonly publicRouteTableId: string;
 
@@ -91,27 +123,46 @@ export class ClusterNetwork extends Construct {
 
     const fieldIssues = schemaIssues(propsSchema, props);
     const invalid = new Set(fieldIssues.map((i) => i.path[0]));
-    const derived =
-      (props.privateSubnetCidrs && props.publicSubnetCidrs) || invalid.has('vpcCidr') ? undefined : deriveSubnets(vpcCidr, zones.length);
+    const eniWanted = props.eniSubnets ?? props.eniSubnetCidrs !== undefined;
+    const needsDerivation = !props.privateSubnetCidrs || !props.publicSubnetCidrs || (eniWanted && !props.eniSubnetCidrs);
+    const derived = needsDerivation && !invalid.has('vpcCidr') ? deriveSubnets(vpcCidr, zones.length) : undefined;
     const privateCidrs = props.privateSubnetCidrs ?? derived?.private ?? [];
     const publicCidrs = props.publicSubnetCidrs ?? derived?.public ?? [];
-    const derivationIssues = derived?.problem
-      ? (['privateSubnetCidrs', 'publicSubnetCidrs'] as const)
-          .filter((field) => !props[field])
-          .map((field): ValidationIssue => ({ path: [field], hasReceived: false, message: derived.problem! }))
-      : [];
+    const eniCidrs = eniWanted ? (props.eniSubnetCidrs ?? derived?.eni ?? []) : [];
+    const fields: SubnetField[] = ['privateSubnetCidrs', 'publicSubnetCidrs', ...(eniWanted ? (['eniSubnetCidrs'] as const) : [])];
+    const derivedFields = fields.filter((f) => !props[f]);
+    const derivationIssues = derivedFields.flatMap((field): ValidationIssue[] => {
+      const problem = derived?.problems[field];
+      return problem ? [{ path: [field], hasReceived: false, message: problem }] : [];
+    });
     const layoutChecked = derivationIssues.length === 0 && !invalid.has('vpcCidr') && !invalid.has('availabilityZones');
+    const lists: SubnetLists = { privateSubnetCidrs: privateCidrs, publicSubnetCidrs: publicCidrs, ...(eniWanted ? { eniSubnetCidrs: eniCidrs } : {}) };
     throwIfIssues(`ClusterNetwork '${this.node.path}'`, [
       ...fieldIssues,
       ...(invalid.has('region') || invalid.has('availabilityZones') ? [] : zoneIssues(props.region, props.availabilityZones, zones)),
       ...derivationIssues,
-      ...(layoutChecked ? layoutIssues(vpcCidr, zones, privateCidrs, publicCidrs, invalid) : []),
+      ...(layoutChecked ? layoutIssues(vpcCidr, zones, lists, invalid, derivedFields) : []),
+      ...(props.eniSubnets === false && props.eniSubnetCidrs
+        ? [issue(['eniSubnetCidrs'], props.eniSubnetCidrs, `applies only when 'eniSubnets' is true; remove one of them`)]
+        : []),
+      ...(invalid.has('vpcEndpoints') || invalid.has('region') ? [] : endpointIssues(props.region, props.vpcEndpoints ?? [])),
     ]);
+    const endpoints = props.vpcEndpoints ?? [];
+    if (natMode === 'none') {
+      const missing = NODE_BOOTSTRAP_ENDPOINTS.filter((s) => !endpoints.includes(s));
+      if (missing.length > 0) {
+        Annotations.of(this).addWarning(
+          `The private subnets of ${props.clusterName} have no NAT gateway and no VPC endpoint for ${missing.join(', ')}: nodes there cannot join the cluster or pull images unless you route them to AWS another way (transit gateway, proxy); add them to 'vpcEndpoints'`,
+        );
+      }
+    }
 
     this.availabilityZones = zones;
     this.vpcCidr = vpcCidr;
     this.privateSubnetCidrs = privateCidrs;
     this.publicSubnetCidrs = publicCidrs;
+    this.eniSubnetCidrs = eniCidrs;
+    this.vpcEndpointServices = endpoints;
 
     this.vpc = new Vpc(this, 'vpc', {
       cidrBlock: vpcCidr,
@@ -165,6 +216,17 @@ export class ClusterNetwork extends Construct {
     );
     this.publicSubnetIds = publicSubnets.map((s) => s.id);
     this.privateSubnetIds = privateSubnets.map((s) => s.id);
+    // Book chapter 4 eni_subnets: no discovery tags (nothing but the control plane goes there) and
+    // no route table association, as in the book.
+    this.eniSubnetIds = eniCidrs.map(
+      (cidr, i) =>
+        new Subnet(this, `eni-subnet-${i + 1}`, {
+          vpcId: this.vpcId,
+          cidrBlock: cidr,
+          ...zoneOf(zones[i]),
+          tags: { ...tags, Name: `${props.clusterName}-eni-${i + 1}` },
+        }).id,
+    );
 
     const igw = new InternetGateway(this, 'internet-gateway', {
       vpcId: this.vpcId,
@@ -188,8 +250,9 @@ export class ClusterNetwork extends Construct {
         }),
     );
 
-    // One NAT gateway (book) or one per zone; private subnet i uses the NAT of its own zone.
-    const natCount = natMode === 'single' ? 1 : zones.length;
+    // One NAT gateway (book), one per zone (private subnet i uses the NAT of its own zone), or
+    // none: one private route table with local routes only (plus gateway endpoint routes).
+    const natCount = natMode === 'single' ? 1 : natMode === 'none' ? 0 : zones.length;
     const natGateways = Array.from({ length: natCount }, (_, n) => {
       const eip = new Eip(this, `nat-eip-${n + 1}`, {
         domain: 'vpc',
@@ -204,16 +267,18 @@ export class ClusterNetwork extends Construct {
       });
     });
     this.natGatewayIds = natGateways.map((g) => g.id);
-    const privateRouteTables = natGateways.map((nat, n) => {
+    const privateRouteTables = Array.from({ length: Math.max(natCount, 1) }, (_, n) => {
       const table = new RouteTable(this, `private-route-table-${n + 1}`, {
         vpcId: this.vpcId,
         tags: { ...tags, Name: `${props.clusterName}-private-${n + 1}` },
       });
-      new Route(this, `private-nat-route-${n + 1}`, {
-        routeTableId: table.id,
-        destinationCidrBlock: '0.0.0.0/0',
-        natGatewayId: nat.id,
-      });
+      if (natGateways[n]) {
+        new Route(this, `private-nat-route-${n + 1}`, {
+          routeTableId: table.id,
+          destinationCidrBlock: '0.0.0.0/0',
+          natGatewayId: natGateways[n].id,
+        });
+      }
       return table;
     });
     this.privateRouteTableIds = privateRouteTables.map((t) => t.id);
@@ -221,39 +286,81 @@ export class ClusterNetwork extends Construct {
       (subnet, i) =>
         new RouteTableAssociation(this, `private-route-table-association-${i + 1}`, {
           subnetId: subnet.id,
-          routeTableId: privateRouteTables[natCount === 1 ? 0 : i].id,
+          routeTableId: privateRouteTables[privateRouteTables.length === 1 ? 0 : i].id,
         }),
     );
+
+    if (endpoints.length > 0) {
+      // Loaded only when asked for: the default synthesis does not pay for the endpoint classes.
+      const { VpcEndpoints } = require('./vpc-endpoints') as typeof import('./vpc-endpoints');
+      const created = new VpcEndpoints(this, 'endpoints', {
+        clusterName: props.clusterName,
+        region: props.region,
+        vpcId: this.vpcId,
+        vpcCidr,
+        services: endpoints,
+        subnetIds: this.privateSubnetIds,
+        routeTableIds: this.privateRouteTableIds,
+        tags,
+      });
+      this.vpcEndpointSecurityGroupId = created.securityGroupId;
+    }
   }
 }
+
+type SubnetField = 'privateSubnetCidrs' | 'publicSubnetCidrs' | 'eniSubnetCidrs';
+type SubnetLists = Partial<Record<SubnetField, string[]>>;
 
 interface DerivedSubnets {
   readonly private: string[];
   readonly public: string[];
-  /** Why no layout could be derived (the blocks must then be listed). */
-  readonly problem?: string;
+  readonly eni: string[];
+  /** Why a list could not be derived (the blocks must then be listed). */
+  readonly problems: Partial<Record<SubnetField, string>>;
 }
 
 /**
- * Default subnet layout: the VPC is split in eight; private subnets take the first eighths (large,
- * since every pod takes a VPC address with the VPC CNI) and public subnets are carved from the last
- * eighth, each 1/256 of the VPC (a /24 in a /16) and never smaller than /28.
+ * Default subnet layout: the VPC is split in eight. Private subnets take the first eighths (large,
+ * since every pod takes a VPC address with the VPC CNI); ENI subnets are /28s from the seventh
+ * eighth; public subnets are carved from the last eighth, each 1/256 of the VPC (a /24 in a /16)
+ * and never smaller than /28.
  */
 function deriveSubnets(vpcCidr: string, zoneCount: number): DerivedSubnets {
-  const none: DerivedSubnets = { private: [], public: [] };
+  const none: DerivedSubnets = { private: [], public: [], eni: [], problems: {} };
   if (isUnresolved(vpcCidr) || zoneCount === 0) return none;
   const vpc = parseCidr(vpcCidr);
   const eighth = vpc.prefix + 3;
-  const publicPrefix = Math.min(vpc.prefix + 8, MAX_PREFIX);
-  if (eighth > MAX_PREFIX || zoneCount > 6) {
-    const why = zoneCount > 6 ? `${zoneCount} zones (at most 6)` : `a VPC block as small as ${vpcCidr}`;
-    return { ...none, problem: `cannot be derived for ${why}; list one block per zone` };
-  }
-  const lastEighth = subBlock(vpc, eighth, 7);
+  const all = (problem: string): DerivedSubnets => ({
+    ...none,
+    problems: { privateSubnetCidrs: problem, publicSubnetCidrs: problem, eniSubnetCidrs: problem },
+  });
+  if (zoneCount > 6) return all(`cannot be derived for ${zoneCount} zones (at most 6); list one block per zone`);
+  if (eighth > MAX_PREFIX) return all(`cannot be derived for a VPC block as small as ${vpcCidr}; list one block per zone`);
+  /** `zoneCount` blocks of `prefix` from the eighth number `index`, or why they do not fit. */
+  const carve = (index: number, prefix: number): string[] | string => {
+    const block = subBlock(vpc, eighth, index);
+    if (1 << (prefix - eighth) < zoneCount) return `cannot be derived: ${zoneCount} /${prefix} blocks do not fit in ${block.cidr}; list one block per zone`;
+    return Array.from({ length: zoneCount }, (_, i) => subBlock(block, prefix, i).cidr);
+  };
+  const publicBlocks = carve(7, Math.min(vpc.prefix + 8, MAX_PREFIX));
+  const eniBlocks = carve(6, MAX_PREFIX);
   return {
     private: Array.from({ length: zoneCount }, (_, i) => subBlock(vpc, eighth, i).cidr),
-    public: Array.from({ length: zoneCount }, (_, i) => subBlock(lastEighth, publicPrefix, i).cidr),
+    public: typeof publicBlocks === 'string' ? [] : publicBlocks,
+    eni: typeof eniBlocks === 'string' ? [] : eniBlocks,
+    problems: {
+      ...(typeof publicBlocks === 'string' ? { publicSubnetCidrs: publicBlocks } : {}),
+      ...(typeof eniBlocks === 'string' ? { eniSubnetCidrs: eniBlocks } : {}),
+    },
   };
+}
+
+/** VPC endpoint service names are derived as com.amazonaws.<region>.<service>. */
+function endpointIssues(regionName: string, services: readonly VpcEndpointService[]): ValidationIssue[] {
+  if (services.length === 0 || isUnresolved(regionName) || !/^(cn|[a-z]{2}-iso)/.test(regionName)) return [];
+  return [
+    issue(['vpcEndpoints'], services, `cannot be derived for region ${JSON.stringify(regionName)}: service names are com.amazonaws.<region>.<service> in the aws and aws-us-gov partitions only`),
+  ];
 }
 
 function zoneIssues(regionName: string, given: string[] | undefined, zones: string[]): ValidationIssue[] {
@@ -283,37 +390,39 @@ function zoneIssues(regionName: string, given: string[] | undefined, zones: stri
 
 /**
  * Subnet counts match the zones; every subnet lies inside the VPC and overlaps no other one.
- * Lists that already failed their own field rules (`skip`) are left out.
+ * Lists that already failed their own field rules (`skip`) are left out; lists the module derived
+ * (`derived`) say so, since the user did not write them.
  */
 function layoutIssues(
   vpcCidr: string,
   zones: string[],
-  privateCidrs: string[],
-  publicCidrs: string[],
+  subnetLists: SubnetLists,
   skip: ReadonlySet<string | number | undefined>,
+  derived: readonly SubnetField[],
 ): ValidationIssue[] {
-  if ([vpcCidr, zones, privateCidrs, publicCidrs].some(isUnresolved)) return [];
+  const lists = (Object.entries(subnetLists) as [SubnetField, string[]][]).filter(([field]) => !skip.has(field));
+  if ([vpcCidr, zones, ...lists.map(([, l]) => l)].some(isUnresolved)) return [];
   const issues: ValidationIssue[] = [];
-  const lists = ([['privateSubnetCidrs', privateCidrs], ['publicSubnetCidrs', publicCidrs]] as const).filter(([field]) => !skip.has(field));
   for (const [field, list] of lists) {
     if (list.length !== zones.length) {
       issues.push(issue([field], list, `must list one block per availability zone (${zones.length} zones, ${list.length} blocks)`));
     }
   }
   const vpc = parseCidr(vpcCidr);
-  const blocks: { path: (string | number)[]; block: Ipv4Block }[] = [];
+  const blocks: { path: (string | number)[]; block: Ipv4Block; note: string }[] = [];
   for (const [field, list] of lists) {
+    const note = derived.includes(field) ? ` (derived from 'vpcCidr'; set '${field}')` : '';
     list.forEach((cidr, i) => {
-      blocks.push({ path: [field, i], block: parseCidr(cidr) });
+      blocks.push({ path: [field, i], block: parseCidr(cidr), note });
     });
   }
-  for (const { path, block } of blocks) {
-    if (!contains(vpc, block)) issues.push(issue(path, block.cidr, `is outside the VPC block 'vpcCidr' (${vpc.cidr})`));
+  for (const { path, block, note } of blocks) {
+    if (!contains(vpc, block)) issues.push(issue(path, block.cidr, `is outside the VPC block 'vpcCidr' (${vpc.cidr})${note}`));
   }
   blocks.forEach((a, i) =>
     blocks.slice(i + 1).forEach((b) => {
       if (overlaps(a.block, b.block)) {
-        issues.push(issue(b.path, b.block.cidr, `overlaps '${a.path.join('.')}' (${a.block.cidr})`));
+        issues.push(issue(b.path, b.block.cidr, `overlaps '${a.path.join('.')}' (${a.block.cidr})${b.note || a.note}`));
       }
     }),
   );
