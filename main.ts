@@ -7,12 +7,13 @@ import { join } from 'node:path';
 import { loadConfig } from './src/config/load';
 import { ValidationError } from './src/errors';
 import { PRESETS } from './src/presets';
-import { AwsStack } from './src/stacks/aws-stack';
+import { addClusterStacks } from './src/stacks/stacks';
 
 const HELP = `Usage: cdktf synth            (runs: node dist/main.js)
        node dist/main.js [--help | --presets]
 
-Synthesizes the AWS stack "aws" of one EKS cluster into cdktf.out/.
+Synthesizes the stacks of one EKS cluster into cdktf.out/: "aws" (the AWS infrastructure) and,
+when the configuration has a "kubernetes" section, "kubernetes" (applied after "aws").
 
 Configuration (environment variables win over cdktf.json "context"):
   EKS_PRESET=<name>        preset to start from (default: "default"; see --presets)
@@ -50,7 +51,7 @@ function main(argv: string[], env: NodeJS.ProcessEnv): number {
   try {
     const context = { EKS_PRESET: app.node.tryGetContext('EKS_PRESET'), EKS_CONFIG: app.node.tryGetContext('EKS_CONFIG') };
     const { config } = loadConfig({ env, context, cwd: process.cwd() });
-    new AwsStack(app, 'aws', { config });
+    addClusterStacks(app, config);
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
     console.error(e.message);

@@ -84,6 +84,20 @@ describe('opt-in modules stay unloaded on the default path (npm run bench)', () 
   });
 });
 
+describe('two stacks', () => {
+  test('a kubernetes section adds the "kubernetes" stack, after "aws"', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eks-main-k8s-'));
+    const file = join(dir, 'k8s.json');
+    writeFileSync(file, JSON.stringify({ kubernetes: { awsAuth: { mapUsers: [{ userarn: 'arn:aws:iam::123456789012:user/alice', username: 'alice', groups: ['view'] }] } } }));
+    const r = run([], { EKS_CONFIG: file });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(r.outdir, 'manifest.json'), 'utf8'));
+    expect(Object.keys(manifest.stacks)).toEqual(['aws', 'kubernetes']);
+    expect(manifest.stacks.kubernetes.dependencies).toEqual(['aws']);
+  });
+});
+
 describe('bad input writes nothing and exits 1', () => {
   const dir = mkdtempSync(join(tmpdir(), 'eks-main-config-'));
   const bad = join(dir, 'bad.yaml');

@@ -1,9 +1,10 @@
 // Builds stacks in memory and gives tests the synthesized Terraform JSON as plain objects.
 import { App, TerraformOutput, Testing } from 'cdktf';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AwsStack } from '../../src/stacks/aws-stack';
+import { addClusterStacks } from '../../src/stacks/stacks';
 import { ConfigSources, loadConfig } from '../../src/config/load';
 import type { EksConfigInput } from '../../src/config/schema';
 import { Construct } from 'constructs';
@@ -48,6 +49,34 @@ export function synthPreset(preset: string, overrides: Partial<EksConfigInput> |
   const app = testApp();
   const stack = new AwsStack(app, 'aws', { config, today: TODAY });
   return { stack, json: synthJson(stack), warnings: warningsOf(stack) };
+}
+
+export interface AppSynth {
+  /** Stack JSON by stack name (`aws`, `kubernetes`). */
+  readonly stacks: Record<string, TfJson>;
+  /** Warnings by stack name, as cdktf synth prints them. */
+  readonly warnings: Record<string, string[]>;
+}
+
+/**
+ * Loads a preset (plus overrides) and synthesizes every stack of the app to disk, as `cdktf synth`
+ * does: needed where stacks refer to each other (cross-stack references become outputs and
+ * terraform_remote_state only in a full synthesis).
+ */
+export function synthApp(preset: string, overrides: Partial<EksConfigInput> | Record<string, unknown> = {}, env: ConfigSources['env'] = {}): AppSynth {
+  const { config } = loadConfig({ env: { EKS_PRESET: preset, ...env }, cwd: process.cwd(), overrides: overrides as Partial<EksConfigInput> });
+  const dir = mkdtempSync(join(tmpdir(), 'eks-cdktf-app-'));
+  const app = new App({ outdir: dir, stackTraces: false });
+  addClusterStacks(app, config, TODAY);
+  app.synth();
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  const stacks: Record<string, TfJson> = {};
+  const warnings: Record<string, string[]> = {};
+  for (const [name, entry] of Object.entries<any>(manifest.stacks)) {
+    stacks[name] = JSON.parse(readFileSync(join(dir, entry.synthesizedStackPath), 'utf8'));
+    warnings[name] = entry.annotations.filter((a: any) => a.level === '@cdktf/warn').map((a: any) => a.message);
+  }
+  return { stacks, warnings };
 }
 
 /** Warning annotations attached anywhere under `scope`. */

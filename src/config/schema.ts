@@ -3,6 +3,7 @@
 // the same way in a file and through the TypeScript API.
 import * as v from 'valibot';
 import { bastionSettingsFields } from '../bastion/private/schema';
+import { kubernetesFields } from '../kubernetes/private/schema';
 import { controlPlaneFields } from '../controlplane/control-plane';
 import { flowLogSettings, networkFields } from '../dataplane/network/private/schema';
 import { nodeGroupFields } from '../dataplane/nodes/managed-node-group';
@@ -90,6 +91,11 @@ export const configSchema = settings({
   ),
   /** A bastion host in the VPC (book chapters 4–5), reached through SSM (default) or SSH. */
   bastion: v.optional(settings(bastionSettingsFields)),
+  /**
+   * The Kubernetes stack (seed 001's second code base): provider authentication and the
+   * Kubernetes-side resources. Synthesized only when something in it is set besides `auth`.
+   */
+  kubernetes: v.optional(settings(kubernetesFields)),
 });
 
 /** A configuration as written in a file or preset. */

@@ -45,7 +45,7 @@ export class AwsStack extends ReadableIdStack {
     if (crossSection.length > 0) throw new ValidationError('configuration', crossSection);
     const { subnets: controlPlaneSubnets = 'private', ...controlPlaneOptions } = config.controlPlane ?? {};
 
-    addBackend(this, config.backend, `${name}-${id}`, config.region);
+    addBackend(this, config.backend, { clusterName: name, stackId: id, primary: true }, config.region);
     new AwsProvider(this, 'aws', {
       region: config.region,
       defaultTags: [{ tags: { cluster: name, ...MANAGED_BY_TAG, ...(config.tags ?? {}) } }],
@@ -90,6 +90,11 @@ export class AwsStack extends ReadableIdStack {
     this.nodeGroups = groups;
 
     this.addOutputs();
+  }
+
+  /** IAM roles of every kind of node in the stack (for aws-auth and access entries). */
+  get nodeRoleArns(): string[] {
+    return [this.nodeRole.roleArn];
   }
 
   /** Adds a managed node group using the stack's node role; `subnets` picks private (default) or public subnets. */

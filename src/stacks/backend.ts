@@ -10,21 +10,35 @@ import type { BackendConfig } from '../config/schema';
  */
 const STACK_DIR_TO_PROJECT = '../../..';
 
+/** The stack the backend is for. */
+export interface StateOwner {
+  readonly clusterName: string;
+  /** `aws` or `kubernetes`. */
+  readonly stackId: string;
+  /** The stack the configured path, key or workspace name belongs to as written (the AWS stack). */
+  readonly primary: boolean;
+}
+
 /**
- * Adds the backend to `stack`. `stateName` names the state (`<cluster>-aws`): the local file, the
- * S3 key and the Terraform Cloud workspace default to it, so two clusters never share a state.
+ * Adds the backend to `stack`. The state is named `<cluster>-<stack>`: the local file, the S3 key
+ * and the Terraform Cloud workspace default to it, so two clusters or two stacks never share a
+ * state. A configured path, key or workspace is the AWS stack's; the other stacks get `-<stack>`
+ * added to it (`eks.tfstate` becomes `eks-kubernetes.tfstate`, workspace `prod` becomes
+ * `prod-kubernetes`, workspace tags gain the stack's name).
  */
-export function addBackend(stack: TerraformStack, backend: BackendConfig, stateName: string, region: string): void {
+export function addBackend(stack: TerraformStack, backend: BackendConfig, owner: StateOwner, region: string): void {
+  const stateName = `${owner.clusterName}-${owner.stackId}`;
+  const mine = (configured: string) => (owner.primary ? configured : withSuffix(configured, `-${owner.stackId}`));
   switch (backend.type) {
     case 'local': {
-      const file = backend.path ?? `terraform.${stateName}.tfstate`;
+      const file = backend.path ? mine(backend.path) : `terraform.${stateName}.tfstate`;
       new LocalBackend(stack, { path: posix.isAbsolute(file) ? file : posix.join(STACK_DIR_TO_PROJECT, file) });
       return;
     }
     case 's3': {
       const s3 = new S3Backend(stack, {
         bucket: backend.bucket,
-        key: backend.key ?? `${stateName}.tfstate`,
+        key: backend.key ? mine(backend.key) : `${stateName}.tfstate`,
         region: backend.region ?? region,
         encrypt: true,
         ...(backend.kmsKeyId ? { kmsKeyId: backend.kmsKeyId } : {}),
@@ -36,8 +50,8 @@ export function addBackend(stack: TerraformStack, backend: BackendConfig, stateN
     }
     case 'cloud': {
       const workspaces = backend.workspaceTags
-        ? new TaggedCloudWorkspaces(backend.workspaceTags, backend.project)
-        : new NamedCloudWorkspace(backend.workspace ?? stateName, backend.project);
+        ? new TaggedCloudWorkspaces(owner.primary ? backend.workspaceTags : [...backend.workspaceTags, owner.stackId], backend.project)
+        : new NamedCloudWorkspace(backend.workspace ? mine(backend.workspace) : stateName, backend.project);
       new CloudBackend(stack, {
         organization: backend.organization!,
         workspaces,
@@ -46,4 +60,10 @@ export function addBackend(stack: TerraformStack, backend: BackendConfig, stateN
       return;
     }
   }
+}
+
+/** `a/b.tfstate` + `-x` = `a/b-x.tfstate`; `name` + `-x` = `name-x`. */
+function withSuffix(name: string, suffix: string): string {
+  const ext = posix.extname(name);
+  return ext ? `${name.slice(0, -ext.length)}${suffix}${ext}` : `${name}${suffix}`;
 }
