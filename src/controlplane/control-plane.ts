@@ -8,8 +8,9 @@ import * as v from 'valibot';
 import { issue, throwIfIssues, ValidationIssue } from '../errors';
 import { awsManagedPolicyArn, serviceTrustPolicy } from '../private/aws';
 import { clusterName, iamRoleName } from '../private/names';
-import { ipv4Cidr, isUnresolved, nonEmptyList, oneOf, props, schemaIssues, tagMap } from '../private/validate';
+import { ipv4Cidr, isUnresolved, nonEmptyList, oneOf, props, schemaIssues, settings, tagMap } from '../private/validate';
 import { DEFAULT_KUBERNETES_VERSION, kubernetesVersionProblem, kubernetesVersionWarning } from './kubernetes-versions';
+import { AccessConfig, accessConfigFields, AuthenticationMode } from './private/access-config';
 import { addSecurityGroupRules, ruleIssues, SecurityGroupRule, securityGroupRuleList } from './security-group-rules';
 
 /**
@@ -34,6 +35,7 @@ export const controlPlaneFields = {
   attachVpcResourceControllerPolicy: v.optional(v.boolean('must be true or false')),
   clusterSecurityGroupRules: v.optional(securityGroupRuleList),
   tags: v.optional(tagMap),
+  accessConfig: v.optional(settings(accessConfigFields)),
 };
 
 export interface ControlPlaneProps {
@@ -68,6 +70,11 @@ export interface ControlPlaneProps {
   readonly clusterSecurityGroupRules?: SecurityGroupRule[];
   /** Tags on the cluster and its role. @default {} */
   readonly tags?: Record<string, string>;
+  /**
+   * Authentication mode and creator admin (book chapters 06-self-managed, 10: `access_config`);
+   * access entries need API or API_AND_CONFIG_MAP. @default none: EKS's default (CONFIG_MAP through the API)
+   */
+  readonly accessConfig?: AccessConfig;
   /** The day versions are checked against (tests pin it). @default today */
   readonly today?: Date;
 }
@@ -99,6 +106,10 @@ export class ControlPlane extends Construct {
   readonly clusterSecurityGroupId: string;
   readonly clusterRoleArn: string;
   readonly endpointAccess: EndpointAccess;
+  /** The configured authentication mode; undefined leaves EKS's default (CONFIG_MAP). */
+  readonly authenticationMode?: AuthenticationMode;
+  /** Service IPv4 block, for nodes that join on their own (nodeadm `cidr`). */
+  readonly serviceIpv4Cidr: string;
 
   constructor(scope: Construct, id: string, props: ControlPlaneProps) {
     super(scope, id);
@@ -158,6 +169,14 @@ export class ControlPlane extends Construct {
         endpointPublicAccess: access !== 'private',
         ...(access === 'private' ? {} : { publicAccessCidrs: props.publicAccessCidrs }),
       },
+      ...(props.accessConfig
+        ? {
+            accessConfig: {
+              authenticationMode: props.accessConfig.authenticationMode,
+              bootstrapClusterCreatorAdminPermissions: props.accessConfig.bootstrapClusterCreatorAdminPermissions ?? true,
+            },
+          }
+        : {}),
       tags,
       // The book depends on the role only; EKS needs the policy attached before it uses the role,
       // and keeps needing it while it deletes the cluster's network interfaces on destroy.
@@ -174,6 +193,8 @@ export class ControlPlane extends Construct {
     this.clusterSecurityGroupId = this.cluster.vpcConfig.clusterSecurityGroupId;
     this.clusterRoleArn = this.clusterRole.arn;
     this.endpointAccess = access;
+    this.authenticationMode = props.accessConfig?.authenticationMode;
+    this.serviceIpv4Cidr = this.cluster.kubernetesNetworkConfig.serviceIpv4Cidr;
 
     addSecurityGroupRules(this, this.clusterSecurityGroupId, rules, props.vpcCidr);
   }
