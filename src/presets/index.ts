@@ -1,6 +1,12 @@
 // Named configurations: `default` (the recommended architecture) and one per book chapter folder.
 import type { EksConfigInput } from '../config/schema';
 import { chapter03 } from './chapter03';
+import { chapter06 } from './chapter06';
+import { chapter06GracefulUpgrade } from './chapter06-graceful-upgrade';
+import { chapter06LaunchTemplate } from './chapter06-launch-template';
+import { chapter06SelfManaged } from './chapter06-self-managed';
+import { chapter07 } from './chapter07';
+import { chapter07Prefix } from './chapter07-prefix';
 import { defaultPreset } from './default';
 
 export interface Preset {
@@ -13,7 +19,16 @@ export interface Preset {
   readonly config: EksConfigInput;
 }
 
-export const PRESETS: readonly Preset[] = [defaultPreset, chapter03];
+export const PRESETS: readonly Preset[] = [
+  defaultPreset,
+  chapter03,
+  chapter06,
+  chapter06LaunchTemplate,
+  chapter06SelfManaged,
+  chapter06GracefulUpgrade,
+  chapter07,
+  chapter07Prefix,
+];
 
 export function findPreset(name: string): Preset | undefined {
   return PRESETS.find((p) => p.name === name);
