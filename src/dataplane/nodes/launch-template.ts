@@ -1,6 +1,5 @@
 // chapter06-launch-template nodes/launch-template.tf and user-data.sh: the launch template of a
 // node group, with the project's security baseline (IMDSv2 only, hop limit 1, encrypted gp3 disk).
-import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import * as v from 'valibot';
@@ -8,6 +7,7 @@ import { issue, throwIfIssues, ValidationIssue } from '../../errors';
 import { integer, isUnresolved, oneOf, props, schemaIssues, tagMap } from '../../private/validate';
 import { amiFamily, dataDeviceName } from './private/ami';
 import { AMI_TYPES, AmiType, launchTemplateFields, launchTemplateName, RootVolumeOptions, Taint, UserDataOptions } from './private/schema';
+import { LaunchTemplateResource } from './private/launch-template-resource';
 import type { ClusterConnection, UserDataSpec } from './private/user-data';
 
 export type { ClusterConnection } from './private/user-data';
@@ -110,7 +110,8 @@ function userDataModule(): typeof import('./private/user-data') {
  * AMI family.
  */
 export class NodeLaunchTemplate extends Construct {
-  readonly launchTemplate: LaunchTemplate;
+  /** The `aws_launch_template` resource. */
+  readonly launchTemplate: LaunchTemplateResource;
   readonly launchTemplateId: string;
   readonly launchTemplateName: string;
   /** The newest version, as a string; node groups roll their nodes when it changes. */
@@ -130,7 +131,7 @@ export class NodeLaunchTemplate extends Construct {
     this.userDataText = spec && userDataModule().renderUserData(spec);
     const instanceTags = props.instanceTags ?? {};
 
-    this.launchTemplate = new LaunchTemplate(this, 'template', {
+    this.launchTemplate = new LaunchTemplateResource(this, 'template', {
       name: props.launchTemplateName,
       description: `EKS nodes (${amiType})`,
       updateDefaultVersion: true,
