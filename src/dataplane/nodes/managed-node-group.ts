@@ -179,9 +179,8 @@ export class ManagedNodeGroup extends Construct {
     const customAmi = template?.amiId !== undefined;
 
     const subject = `ManagedNodeGroup '${this.node.path}'`;
-    const fieldIssues = schemaIssues(propsSchema, props);
-    const invalid = new Set(fieldIssues.map((i) => String(i.path[0])));
-    throwIfIssues(subject, fieldIssues);
+    // Field rules first: the cross-field rules below read the fields as valid.
+    throwIfIssues(subject, schemaIssues(propsSchema, props));
 
     const maxPods = resolveMaxPods(template?.maxPods, instanceTypes, networking, ['launchTemplate', 'maxPods']);
     const templateProps = template && this.templateProps(props, template, amiType, maxPods.value);
@@ -193,7 +192,7 @@ export class ManagedNodeGroup extends Construct {
       ...exclusiveIssues(props, template),
       ...nameIssues(props.nodeName, createBeforeDestroy),
       ...maxPods.issues,
-      ...(templateProps && !invalid.has('launchTemplate') ? remapTemplateIssues(launchTemplateIssues(templateProps)) : []),
+      ...(templateProps ? remapTemplateIssues(launchTemplateIssues(templateProps)) : []),
     ]);
     addNodeGroupWarnings(this, props.nodeName, capacityType, instanceTypes, maxPods.warnings);
     if (template?.instanceMetadataTags) {
