@@ -26,13 +26,28 @@ export { VPC_ENDPOINT_SERVICES, type VpcEndpointService } from './dataplane/netw
 export {
   ManagedNodeGroup,
   type ManagedNodeGroupProps,
+  type NodeGroupCommonProps,
   type NodeGroupCluster,
   type NodeGroupRole,
   type AmiType,
   type CapacityType,
+  type LaunchTemplateOptions,
+  type RemoteAccessOptions,
+  type Taint,
+  type TaintEffect,
+  type UserDataOptions,
   AMI_TYPES,
   CAPACITY_TYPES,
+  TAINT_EFFECTS,
 } from './dataplane/nodes/managed-node-group';
+export { NodeLaunchTemplate, type NodeLaunchTemplateProps, type ClusterConnection } from './dataplane/nodes/launch-template';
+export {
+  SelfManagedNodeGroup,
+  type SelfManagedNodeGroupProps,
+  type SelfManagedNodeCluster,
+  type SelfManagedNodeRole,
+  SELF_MANAGED_CAPACITY_TYPES,
+} from './dataplane/nodes/self-managed-node-group';
 export { NodeRole, type NodeRoleProps, NODE_ROLE_POLICIES } from './dataplane/nodes/node-role';
 export { OidcProvider, type OidcProviderProps } from './oidc/oidc-provider';
 export {
@@ -47,6 +62,14 @@ export {
 } from './oidc/service-account-role';
 export { EfsStorage, type EfsStorageProps } from './storage/efs-storage';
 export { ContainerRegistry, type ContainerRegistryProps, type ImageTagMutability } from './registry/container-registry';
+export { maxPods, maxPodsOf, nodeAddressDemand, type PodNetworking, type MaxPodsResult } from './dataplane/nodes/max-pods';
+export { instanceTypeInfo, knownInstanceTypes, type InstanceTypeInfo } from './dataplane/nodes/instance-types';
+export { subnetCapacity, type SubnetCapacityCheck, type NodeGroupAddresses } from './dataplane/nodes/ip-capacity';
+export { ClusterAccessEntry, type ClusterAccessEntryProps, ACCESS_ENTRY_TYPES, type AccessEntryType } from './controlplane/access-entry';
+export { AUTHENTICATION_MODES, type AuthenticationMode, type AccessConfig } from './controlplane/private/access-config';
+export { ClusterAddon, type ClusterAddonProps } from './addons/cluster-addon';
+export { ADDON_CATALOGUE, ADDON_NAMES, type AddonName, type AddonCatalogueEntry } from './addons/catalogue';
+export { vpcCniConfiguration, podNetworkingOf, type VpcCniSettings } from './addons/vpc-cni';
 export { AwsStack, type AwsStackProps } from './stacks/aws-stack';
 export { ReadableIdStack, terraformAddresses, type TerraformJson } from './stacks/readable-ids';
 export { loadConfig, type ConfigSources, type LoadedConfig } from './config/load';

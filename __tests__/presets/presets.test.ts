@@ -15,7 +15,21 @@ describe('preset list', () => {
   });
 
   test('default and the book chapters exist', () => {
-    expect(PRESETS.map((p) => p.name)).toEqual(expect.arrayContaining(['default', 'chapter03', 'chapter04', 'chapter05', 'chapter14-pub']));
+    expect(PRESETS.map((p) => p.name)).toEqual(
+      expect.arrayContaining([
+        'default',
+        'chapter03',
+        'chapter04',
+        'chapter05',
+        'chapter06',
+        'chapter06-launch-template',
+        'chapter06-self-managed',
+        'chapter06-graceful-upgrade',
+        'chapter07',
+        'chapter07-prefix',
+        'chapter14-pub',
+      ]),
+    );
   });
 });
 
@@ -24,7 +38,14 @@ describe.each(PRESETS.map((p) => p.name))('preset %s', (name) => {
 
   test('has one EKS cluster and at least one node group', () => {
     expect(Object.keys(resources(json, 'aws_eks_cluster'))).toHaveLength(1);
-    expect(Object.keys(resources(json, 'aws_eks_node_group')).length).toBeGreaterThan(0);
+    expect(Object.keys(resources(json, 'aws_eks_node_group')).length + Object.keys(resources(json, 'aws_autoscaling_group')).length).toBeGreaterThan(0);
+  });
+
+  test('every launch template requires IMDSv2, and every disk it declares is encrypted', () => {
+    for (const lt of Object.values(resources(json, 'aws_launch_template'))) {
+      expect(lt.metadata_options).toMatchObject({ http_tokens: 'required', http_put_response_hop_limit: 1 });
+      for (const device of lt.block_device_mappings ?? []) expect(device.ebs).toMatchObject({ encrypted: 'true', volume_type: 'gp3' });
+    }
   });
 
   test('uses no data source that calls an AWS API (it must plan offline)', () => {
@@ -72,6 +93,16 @@ describe('default preset', () => {
       expect(resources(json, type)).toEqual({});
     }
     expect(cluster.vpc_config.security_group_ids).toBeUndefined();
+  });
+
+  test('the node group runs from a launch template with IMDSv2 only (hop limit 1) and an encrypted gp3 disk', () => {
+    const ng = json.resource!.aws_eks_node_group.node_group_default_group;
+    expect(ng.launch_template.id).toBe(ref('aws_launch_template.node_group_default_launch_template.id'));
+    expect(ng.disk_size).toBeUndefined();
+    expect(json.resource!.aws_launch_template.node_group_default_launch_template).toMatchObject({
+      metadata_options: { http_endpoint: 'enabled', http_tokens: 'required', http_put_response_hop_limit: 1 },
+      block_device_mappings: [{ device_name: '/dev/xvda', ebs: { volume_size: 20, volume_type: 'gp3', encrypted: 'true' } }],
+    });
   });
 });
 
@@ -121,6 +152,7 @@ describe('chapter03 preset reproduces the book', () => {
   test('node group private-node-group: ON_DEMAND t3.small, 2/3/2, label name=nodes, tag Name=worker-node', () => {
     expect(r('aws_eks_node_group').node_group_private_node_group_group).toMatchObject({
       node_group_name: 'private-node-group',
+      launch_template: { id: ref('aws_launch_template.node_group_private_node_group_launch_template.id') },
       capacity_type: 'ON_DEMAND',
       instance_types: ['t3.small'],
       scaling_config: { desired_size: 2, max_size: 3, min_size: 2 },

@@ -166,11 +166,14 @@ export class Bastion extends Construct {
       this.privateKeyOpenssh = key.privateKeyOpenssh;
     }
 
-    // The launch template only carries the image: EC2 resolves `resolve:ssm:` there at launch
+    // The launch template carries the image: EC2 resolves `resolve:ssm:` there at launch
     // (aws_instance's own `ami` would store the resolved ID and plan a replacement every time).
+    // It also states IMDSv2, like the instance, so neither can be launched without it.
+    const metadataOptions = { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 1 };
     const template = new LaunchTemplate(this, 'launch-template', {
       name,
       imageId: props.ami ?? amazonLinuxAmi(instanceType),
+      metadataOptions,
       tags,
     });
     this.instance = new Instance(this, 'instance', {
@@ -181,7 +184,7 @@ export class Bastion extends Construct {
       associatePublicIpAddress: props.associatePublicIpAddress ?? false,
       iamInstanceProfile: profile.name,
       keyName,
-      metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 1 },
+      metadataOptions,
       rootBlockDevice: { encrypted: true, volumeType: 'gp3', ...(props.rootVolumeSizeGiB ? { volumeSize: props.rootVolumeSizeGiB } : {}), tags: { ...tags, Name: name } },
       userData: props.userData,
       userDataReplaceOnChange: props.userData !== undefined,

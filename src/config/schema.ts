@@ -2,11 +2,12 @@
 // Each section reuses the field rules of the module it configures, so the same value is judged
 // the same way in a file and through the TypeScript API.
 import * as v from 'valibot';
+import type { addonsSchema as AddonsSchema } from '../addons/catalogue';
 import { bastionSettingsFields } from '../bastion/private/schema';
 import { kubernetesFields } from '../kubernetes/private/schema';
 import { controlPlaneFields } from '../controlplane/control-plane';
 import { flowLogSettings, networkFields } from '../dataplane/network/private/schema';
-import { nodeGroupFields } from '../dataplane/nodes/managed-node-group';
+import { nodeGroupFields } from '../dataplane/nodes/private/schema';
 import { clusterName, iamRoleName, region } from '../private/names';
 import { matching, nonEmptyList, oneOf, settings, tagMap } from '../private/validate';
 
@@ -50,11 +51,16 @@ export const NODE_SUBNETS = ['private', 'public'] as const;
  * dedicated /28 ENI subnets (chapter 4: `eni_subnets`) or the public subnets (chapter 14-pub).
  */
 export const CONTROL_PLANE_SUBNETS = ['private', 'eni', 'public'] as const;
+/** Who runs the nodes: EKS (managed node group) or an Auto Scaling group of ours (book chapter 6). */
+export const NODE_GROUP_TYPES = ['managed', 'self-managed'] as const;
+export type NodeGroupType = (typeof NODE_GROUP_TYPES)[number];
 
 export const nodeGroupSettings = settings({
   ...nodeGroupFields,
   /** Private subnets (default) or, as in book chapter 14-pub, public ones. */
   subnets: v.optional(oneOf(NODE_SUBNETS)),
+  /** `managed` (default) or `self-managed`. */
+  type: v.optional(oneOf(NODE_GROUP_TYPES)),
 });
 
 export const configSchema = settings({
@@ -78,6 +84,8 @@ export const configSchema = settings({
   nodeRole: v.optional(
     settings({
       roleName: v.optional(iamRoleName),
+      /** Role of self-managed nodes, kept apart so EKS's own access entries for managed groups never collide with ours. */
+      selfManagedRoleName: v.optional(iamRoleName),
       extraManagedPolicies: v.optional(v.array(matching(/^[\w+=,.@/-]{1,128}$/, 'must be an AWS managed policy name'))),
     }),
   ),
@@ -96,6 +104,9 @@ export const configSchema = settings({
    * Kubernetes-side resources. Synthesized only when something in it is set besides `auth`.
    */
   kubernetes: v.optional(settings(kubernetesFields)),
+  /** EKS managed add-ons by name (book chapter 7-prefix and 8: `aws_eks_addon`); `null` in a file removes a preset's add-on. */
+  // Built on first use: configurations without add-ons (the default) do not load the catalogue.
+  addons: v.optional(v.lazy(() => (require('../addons/catalogue') as typeof import('../addons/catalogue')).addonsSchema)),
 });
 
 /** A configuration as written in a file or preset. */
@@ -105,6 +116,7 @@ export type EksConfig = v.InferOutput<typeof configSchema>;
 export type BackendConfig = v.InferOutput<typeof backendSchema>;
 export type NodeGroupSettings = v.InferOutput<typeof nodeGroupSettings>;
 export type BastionSettings = NonNullable<EksConfig['bastion']>;
+export type AddonsConfig = v.InferOutput<typeof AddonsSchema>;
 
 /** A checked configuration with everything taken from the environment filled in. */
 export interface ResolvedConfig extends EksConfig {

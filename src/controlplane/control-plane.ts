@@ -18,6 +18,7 @@ import { integer, ipv4Cidr, isUnresolved, nonEmptyList, oneOf, props, ruleCidrBl
 import type { ClusterSecurityGroups } from './cluster-security-groups';
 import { DEFAULT_KUBERNETES_VERSION, kubernetesVersionProblem, kubernetesVersionWarning } from './kubernetes-versions';
 import { ClusterKey } from './private/cluster-key';
+import { AccessConfig, accessConfigFields, AuthenticationMode } from './private/access-config';
 import { addSecurityGroupRules, ruleIssues, SecurityGroupRule, securityGroupRuleList } from './security-group-rules';
 
 /**
@@ -86,6 +87,7 @@ export const controlPlaneFields = {
   attachVpcResourceControllerPolicy: v.optional(v.boolean('must be true or false')),
   clusterSecurityGroupRules: v.optional(securityGroupRuleList),
   tags: v.optional(tagMap),
+  accessConfig: v.optional(settings(accessConfigFields)),
 };
 
 export interface ControlPlaneProps {
@@ -159,6 +161,11 @@ export interface ControlPlaneProps {
   readonly kmsKeyArn?: string;
   /** Tags on the cluster and its role. @default {} */
   readonly tags?: Record<string, string>;
+  /**
+   * Authentication mode and creator admin (book chapters 06-self-managed, 10: `access_config`);
+   * access entries need API or API_AND_CONFIG_MAP. @default none: EKS's default (CONFIG_MAP through the API)
+   */
+  readonly accessConfig?: AccessConfig;
   /** The day versions are checked against (tests pin it). @default today */
   readonly today?: Date;
 }
@@ -201,6 +208,10 @@ export class ControlPlane extends Construct {
   readonly nodeSecurityGroupId?: string;
   /** The group that identifies the nodes: the node security group, else the cluster security group. */
   readonly nodesSecurityGroupId: string;
+  /** The configured authentication mode; undefined leaves EKS's default (CONFIG_MAP). */
+  readonly authenticationMode?: AuthenticationMode;
+  /** Service IPv4 block, for nodes that join on their own (nodeadm `cidr`). */
+  readonly serviceIpv4Cidr: string;
 
   constructor(scope: Construct, id: string, props: ControlPlaneProps) {
     super(scope, id);
@@ -324,6 +335,14 @@ export class ControlPlane extends Construct {
       },
       enabledClusterLogTypes: logTypes,
       ...(encryptSecrets ? { encryptionConfig: { resources: ['secrets'], provider: { keyArn: this.kmsKeyArn! } } } : {}),
+      ...(props.accessConfig
+        ? {
+            accessConfig: {
+              authenticationMode: props.accessConfig.authenticationMode,
+              bootstrapClusterCreatorAdminPermissions: props.accessConfig.bootstrapClusterCreatorAdminPermissions ?? true,
+            },
+          }
+        : {}),
       tags,
       // The book depends on the role only; EKS needs the policy attached before it uses the role,
       // and keeps needing it while it deletes the cluster's network interfaces on destroy.
@@ -343,6 +362,8 @@ export class ControlPlane extends Construct {
     this.additionalSecurityGroupId = groups?.additionalSecurityGroupId;
     this.nodeSecurityGroupId = groups?.nodeSecurityGroupId;
     this.nodesSecurityGroupId = groups?.nodeSecurityGroupId ?? this.clusterSecurityGroupId;
+    this.authenticationMode = props.accessConfig?.authenticationMode;
+    this.serviceIpv4Cidr = this.cluster.kubernetesNetworkConfig.serviceIpv4Cidr;
 
     addSecurityGroupRules(this, this.clusterSecurityGroupId, rules, props.vpcCidr);
     groups?.connect(this.clusterSecurityGroupId);

@@ -1,6 +1,7 @@
 // Book chapter 3, folder chapter03: the public endpoint cluster, resource for resource, with
 // the safe variants that keep its architecture (see README "Presets").
 import type { Preset } from '.';
+import { BOOK_PUBLIC_ENDPOINT, bookNetwork, bookNodes, R3_RULES } from './book';
 
 export const chapter03: Preset = {
   name: 'chapter03',
@@ -10,39 +11,20 @@ export const chapter03: Preset = {
     clusterName: 'public-endpoint-cluster',
     // The book pins 1.31, whose EKS extended support ends on 2026-11-26.
     clusterVersion: '1.35',
-    network: {
-      vpcTag: 'public-endpoint-cluster-vpc',
-      vpcCidr: '10.0.0.0/16',
-      privateSubnetCidrs: ['10.0.3.0/24', '10.0.4.0/24'],
-      publicSubnetCidrs: ['10.0.5.0/24', '10.0.6.0/24'],
-      natGateways: 'single',
-    },
+    network: bookNetwork('public-endpoint-cluster-vpc'),
     controlPlane: {
       // The book leaves the endpoint open (its allow-list `181.10.0.0/32` is commented out); the
       // preset says so explicitly and synthesis warns about it.
-      endpointAccess: 'public',
-      publicAccessCidrs: ['0.0.0.0/0'],
-      allowPublicAccessFromAnywhere: true,
-      attachVpcResourceControllerPolicy: false,
-      // network/sg.tf and nodes/sg.tf, plus DNS over UDP, which the book's Table 4-1 lists and
-      // its code forgets.
-      clusterSecurityGroupRules: [
-        { type: 'egress', protocol: 'tcp', fromPort: 443, cidrBlocks: ['0.0.0.0/0'], description: 'HTTPS to AWS APIs and registries' },
-        { type: 'egress', protocol: 'tcp', fromPort: 53, cidrBlocks: ['vpc'], description: 'DNS over TCP to the VPC resolver' },
-        { type: 'egress', protocol: 'udp', fromPort: 53, cidrBlocks: ['vpc'], description: 'DNS over UDP to the VPC resolver' },
-        { type: 'egress', protocol: 'tcp', fromPort: 10250, cidrBlocks: ['vpc'], description: 'Kubelet API on the nodes' },
-      ],
+      ...BOOK_PUBLIC_ENDPOINT,
+      // network/sg.tf and nodes/sg.tf, plus DNS over UDP.
+      clusterSecurityGroupRules: R3_RULES,
     },
     nodeGroups: {
       'private-node-group': {
-        capacityType: 'ON_DEMAND',
-        instanceTypes: ['t3.small'],
-        desiredSize: 2,
-        maxSize: 3,
-        minSize: 2,
-        maxUnavailable: 1,
-        labels: { name: 'nodes' },
+        ...bookNodes({ desiredSize: 2, maxSize: 3, minSize: 2 }, 'nodes'),
         tags: { Name: 'worker-node' },
+        // The group runs from the project's launch template (IMDSv2 only, hop limit 1, encrypted
+        // gp3 disk), a safe variant of the one EKS generates.
       },
     },
   },

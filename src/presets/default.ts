@@ -12,7 +12,9 @@ export const defaultPreset: Preset = {
       //   endpointAccess: 'hybrid', publicAccessCidrs: ['203.0.113.10/32']
       endpointAccess: 'private',
     },
-    // Every other network and node group setting takes the module defaults (see README).
+    // Every other network and node group setting takes the module defaults (see README); the node
+    // group runs from a launch template with IMDSv2 only (hop limit 1) and an encrypted gp3 disk,
+    // and a replacement group is created before the old one is destroyed.
     network: {},
     nodeGroups: { default: {} },
   },

@@ -4,6 +4,12 @@ import { chapter03 } from './chapter03';
 import { chapter04 } from './chapter04';
 import { chapter05 } from './chapter05';
 import { chapter14Pub } from './chapter14-pub';
+import { chapter06 } from './chapter06';
+import { chapter06GracefulUpgrade } from './chapter06-graceful-upgrade';
+import { chapter06LaunchTemplate } from './chapter06-launch-template';
+import { chapter06SelfManaged } from './chapter06-self-managed';
+import { chapter07 } from './chapter07';
+import { chapter07Prefix } from './chapter07-prefix';
 import { defaultPreset } from './default';
 
 export interface Preset {
@@ -16,7 +22,19 @@ export interface Preset {
   readonly config: EksConfigInput;
 }
 
-export const PRESETS: readonly Preset[] = [defaultPreset, chapter03, chapter04, chapter05, chapter14Pub];
+export const PRESETS: readonly Preset[] = [
+  defaultPreset,
+  chapter03,
+  chapter04,
+  chapter05,
+  chapter06,
+  chapter06LaunchTemplate,
+  chapter06SelfManaged,
+  chapter06GracefulUpgrade,
+  chapter07,
+  chapter07Prefix,
+  chapter14Pub,
+];
 
 export function findPreset(name: string): Preset | undefined {
   return PRESETS.find((p) => p.name === name);

@@ -1,16 +1,23 @@
 // The book's root main.tf: provider, backend and the network, control plane and node modules,
 // plus the outputs the book forgets.
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Annotations, Fn, TerraformOutput } from 'cdktf';
+import { Annotations, Fn, ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import type { AddonSettings } from '../addons/catalogue';
+import type { ClusterAddon } from '../addons/cluster-addon';
 import type { Bastion } from '../bastion/bastion';
-import { ValidationError } from '../errors';
+import { issue, ValidationError, ValidationIssue } from '../errors';
 import type { BastionSettings, NodeGroupSettings, ResolvedConfig } from '../config/schema';
 import { ControlPlane, PrivateApiAccess } from '../controlplane/control-plane';
+import { ACCESS_ENTRY_MODES } from '../controlplane/private/access-config';
 import { ClusterNetwork } from '../dataplane/network/cluster-network';
 import { VpcFlowLogs } from '../dataplane/network/flow-logs';
+import { NodeGroupAddresses, subnetCapacity } from '../dataplane/nodes/ip-capacity';
 import { ManagedNodeGroup } from '../dataplane/nodes/managed-node-group';
+import { PodNetworking, SECONDARY_IP_NETWORKING } from '../dataplane/nodes/max-pods';
 import { NodeRole } from '../dataplane/nodes/node-role';
+import { DEFAULT_INSTANCE_TYPES, DEFAULT_MAX_SIZE } from '../dataplane/nodes/managed-node-group';
+import type { SelfManagedNodeGroup, SelfManagedNodeGroupProps } from '../dataplane/nodes/self-managed-node-group';
 import { addBackend } from './backend';
 import { bastionSubnet, crossSectionIssues, sessionManagerWarning } from './configuration-checks';
 import { ReadableIdStack } from './readable-ids';
@@ -24,31 +31,48 @@ export interface AwsStackProps {
   readonly today?: Date;
 }
 
-/** The AWS infrastructure of one cluster: VPC, EKS control plane, node role, node groups and an optional bastion. */
+/** The AWS infrastructure of one cluster: VPC, EKS control plane, node roles, node groups, add-ons and an optional bastion. */
 export class AwsStack extends ReadableIdStack {
   readonly network: ClusterNetwork;
   /** VPC flow logs, unless `network.flowLogs.enabled` is false. */
   readonly flowLogs?: VpcFlowLogs;
   readonly controlPlane: ControlPlane;
   readonly nodeRole: NodeRole;
-  readonly nodeGroups: Readonly<Record<string, ManagedNodeGroup>>;
+  readonly nodeGroups: Readonly<Record<string, ManagedNodeGroup | SelfManagedNodeGroup>>;
+  readonly addons: Readonly<Record<string, ClusterAddon>>;
+  /** How the VPC CNI addresses pods, from the vpc-cni add-on's configuration. */
+  readonly podNetworking: PodNetworking;
   /** The bastion host, when the configuration has one. */
   readonly bastion?: Bastion;
   readonly region: string;
+  private readonly config: ResolvedConfig;
+  private readonly instanceTags: Record<string, string>;
+  private selfManagedRole?: NodeRole;
 
   constructor(scope: Construct, id: string, props: AwsStackProps) {
     super(scope, id);
     const config = props.config;
     const name = config.clusterName;
     this.region = config.region;
+    this.config = config;
     const crossSection = crossSectionIssues(config);
     if (crossSection.length > 0) throw new ValidationError('configuration', crossSection);
     const { subnets: controlPlaneSubnets = 'private', ...controlPlaneOptions } = config.controlPlane ?? {};
+    const defaultTags = { cluster: name, ...MANAGED_BY_TAG, ...(config.tags ?? {}) };
+    // EC2 copies neither provider default_tags nor node group tags to the instances.
+    this.instanceTags = defaultTags;
+    const addons = Object.entries((config.addons ?? {}) as Record<string, AddonSettings | undefined>).filter((e): e is [string, AddonSettings] => e[1] !== undefined);
+    // The add-on modules load only when add-ons are configured (the default has none).
+    const catalogue = addons.length > 0 ? (require('../addons/catalogue') as typeof import('../addons/catalogue')) : undefined;
+    const cni = addons.find(([n]) => n === 'vpc-cni')?.[1];
+    this.podNetworking = cni
+      ? (require('../addons/vpc-cni') as typeof import('../addons/vpc-cni')).podNetworkingOf(catalogue!.addonConfiguration('vpc-cni', cni.configurationValues, cni.settings))
+      : SECONDARY_IP_NETWORKING;
 
     addBackend(this, config.backend, { clusterName: name, stackId: id, primary: true }, config.region);
     new AwsProvider(this, 'aws', {
       region: config.region,
-      defaultTags: [{ tags: { cluster: name, ...MANAGED_BY_TAG, ...(config.tags ?? {}) } }],
+      defaultTags: [{ tags: defaultTags }],
     });
 
     const { flowLogs, ...networkSettings } = config.network ?? {};
@@ -83,30 +107,100 @@ export class AwsStack extends ReadableIdStack {
     this.nodeRole = inConfig(['nodeRole'], () =>
       new NodeRole(this, 'nodes', { roleName: `${name}-nodes`, ...config.nodeRole }),
     );
-    const groups: Record<string, ManagedNodeGroup> = {};
+    this.checkNodeGroups();
+    // Created here, not inside a group: its errors belong to 'nodeRole'.
+    if (Object.values(config.nodeGroups ?? {}).some((g) => g.type === 'self-managed')) this.selfManagedNodeRole();
+
+    // Add-ons the nodes need come first and node groups wait for them; the others run pods, so
+    // they wait for the nodes.
+    const installed: Record<string, ClusterAddon> = {};
+    const beforeNodesAddon = (n: string) => catalogue?.addonEntry(n)?.beforeNodes ?? false;
+    for (const [addonName, settings] of addons.filter(([n]) => beforeNodesAddon(n))) {
+      installed[addonName] = this.addAddon(addonName, settings);
+    }
+    const beforeNodes = Object.values(installed).map((a) => a.addon);
+    const groups: Record<string, ManagedNodeGroup | SelfManagedNodeGroup> = {};
     for (const [groupName, settings] of Object.entries(config.nodeGroups ?? {})) {
-      groups[groupName] = inConfig(['nodeGroups', groupName], () => this.addNodeGroup(groupName, settings));
+      groups[groupName] = inConfig(['nodeGroups', groupName], () => this.addNodeGroup(groupName, settings, beforeNodes));
     }
     this.nodeGroups = groups;
+    const nodes = Object.values(groups).map((g) => ('nodeGroup' in g ? g.nodeGroup : g.autoScalingGroup));
+    for (const [addonName, settings] of addons.filter(([n]) => !beforeNodesAddon(n))) {
+      installed[addonName] = this.addAddon(addonName, settings, nodes);
+    }
+    this.addons = installed;
 
     this.addOutputs();
   }
 
   /** IAM roles of every kind of node in the stack (for aws-auth and access entries). */
   get nodeRoleArns(): string[] {
-    return [this.nodeRole.roleArn];
+    return [this.nodeRole.roleArn, ...(this.selfManagedRole ? [this.selfManagedRole.roleArn] : [])];
   }
 
-  /** Adds a managed node group using the stack's node role; `subnets` picks private (default) or public subnets. */
-  addNodeGroup(groupName: string, settings: NodeGroupSettings): ManagedNodeGroup {
-    const { subnets, ...options } = settings;
-    return new ManagedNodeGroup(this, `node-group-${groupName}`, {
-      ...options,
-      cluster: this.controlPlane,
+  /**
+   * Adds a node group: managed (default) with the stack's node role, or self-managed (`type:
+   * self-managed`) with a role of its own; `subnets` picks private (default) or public subnets.
+   */
+  addNodeGroup(groupName: string, settings: NodeGroupSettings, dependsOn: ITerraformDependable[] = []): ManagedNodeGroup | SelfManagedNodeGroup {
+    const { subnets, type, ...options } = settings;
+    const cp = this.controlPlane;
+    const common = {
+      cluster: {
+        clusterName: cp.clusterName,
+        // Known at plan time, unlike the cluster's name attribute: launch template names and tags.
+        knownName: this.config.clusterName,
+        clusterVersion: cp.clusterVersion,
+        kubernetesVersion: cp.kubernetesVersion,
+        clusterEndpoint: cp.clusterEndpoint,
+        certificateAuthorityData: cp.certificateAuthorityData,
+        serviceIpv4Cidr: cp.serviceIpv4Cidr,
+        clusterSecurityGroupId: cp.clusterSecurityGroupId,
+        nodeSecurityGroupId: cp.nodeSecurityGroupId,
+        authenticationMode: cp.authenticationMode,
+      },
       nodeName: groupName,
-      nodeRole: this.nodeRole,
       subnetIds: subnets === 'public' ? this.network.publicSubnetIds : this.network.privateSubnetIds,
-    });
+      vpcId: this.network.vpcId,
+      podNetworking: this.podNetworking,
+      instanceTags: this.instanceTags,
+      dependsOn,
+    };
+    if (type === 'self-managed') {
+      // Loaded only when configured: the Auto Scaling group classes stay off the default path.
+      const { SelfManagedNodeGroup } = require('../dataplane/nodes/self-managed-node-group') as typeof import('../dataplane/nodes/self-managed-node-group');
+      // The construct refuses, with their names, the settings only managed groups take.
+      const selfManagedOptions = options as unknown as Omit<SelfManagedNodeGroupProps, keyof typeof common | 'nodeRole'>;
+      return new SelfManagedNodeGroup(this, `node-group-${groupName}`, { ...selfManagedOptions, ...common, nodeRole: this.selfManagedNodeRole() });
+    }
+    return new ManagedNodeGroup(this, `node-group-${groupName}`, { ...options, ...common, nodeRole: this.nodeRole });
+  }
+
+  /** Adds an EKS managed add-on (its settings as under `addons.<name>`). */
+  addAddon(addonName: string, settings: AddonSettings, dependsOn: ITerraformDependable[] = []): ClusterAddon {
+    // Loaded only when add-ons are configured.
+    const { ClusterAddon } = require('../addons/cluster-addon') as typeof import('../addons/cluster-addon');
+    const { version, ...rest } = settings;
+    return inConfig(
+      ['addons', addonName],
+      () => new ClusterAddon(this, `addon-${addonName}`, { ...rest, addonVersion: version, cluster: this.controlPlane, addonName, dependsOn }),
+      { addonVersion: 'version' },
+    );
+  }
+
+  /** The role of self-managed nodes, apart from the managed groups' role (EKS makes its own access entry for that one). */
+  private selfManagedNodeRole(): NodeRole {
+    const name = this.config.clusterName;
+    this.selfManagedRole ??= inConfig(
+      ['nodeRole'],
+      () =>
+        new NodeRole(this, 'self-managed-nodes', {
+          roleName: this.config.nodeRole?.selfManagedRoleName ?? `${name}-self-managed-nodes`,
+          extraManagedPolicies: this.config.nodeRole?.extraManagedPolicies,
+        }),
+      { roleName: 'selfManagedRoleName' },
+    );
+    return this.selfManagedRole;
   }
 
   /** The bastion of book chapters 4-5, in the first private (SSM) or public (SSH) subnet, allowed to the API on 443. */
@@ -134,6 +228,38 @@ export class AwsStack extends ReadableIdStack {
     return bastion;
   }
 
+  /** Rules across modules, checked before any node group exists: access entries for self-managed nodes, and subnet capacity. */
+  private checkNodeGroups(): void {
+    const config = this.config;
+    const groups = Object.entries(config.nodeGroups ?? {});
+    const issues: ValidationIssue[] = [];
+    const selfManaged = groups.filter(([, g]) => g.type === 'self-managed').map(([n]) => n);
+    const mode = this.controlPlane.authenticationMode;
+    if (selfManaged.length > 0 && (mode === undefined || !ACCESS_ENTRY_MODES.includes(mode))) {
+      const why = `must be "API" or "API_AND_CONFIG_MAP": self-managed node groups (${selfManaged.join(', ')}) join through an EC2_LINUX access entry for their role`;
+      issues.push(mode === undefined ? { path: ['controlPlane', 'accessConfig', 'authenticationMode'], hasReceived: false, message: why } : issue(['controlPlane', 'accessConfig', 'authenticationMode'], mode, why));
+    }
+    for (const pool of ['private', 'public'] as const) {
+      const members: NodeGroupAddresses[] = groups
+        .filter(([, g]) => (g.subnets ?? 'private') === pool)
+        .map(([n, g]) => ({
+          name: n,
+          instanceTypes: g.instanceTypes ?? DEFAULT_INSTANCE_TYPES,
+          maxSize: g.maxSize ?? DEFAULT_MAX_SIZE,
+          maxPods: g.launchTemplate && typeof g.launchTemplate.maxPods === 'number' ? g.launchTemplate.maxPods : undefined,
+        }));
+      const result = subnetCapacity({
+        path: ['network', pool === 'private' ? 'privateSubnetCidrs' : 'publicSubnetCidrs'],
+        cidrs: pool === 'private' ? this.network.privateSubnetCidrs : this.network.publicSubnetCidrs,
+        groups: members,
+        networking: this.podNetworking,
+      });
+      issues.push(...result.issues);
+      for (const w of result.warnings) Annotations.of(this).addWarning(w);
+    }
+    if (issues.length > 0) throw new ValidationError('configuration', issues);
+  }
+
   private addOutputs(): void {
     const cp = this.controlPlane;
     const outputs: Record<string, { value: unknown; description: string }> = {
@@ -154,7 +280,6 @@ export class AwsStack extends ReadableIdStack {
     Object.assign(outputs, this.bastionOutputs());
     for (const [id, o] of Object.entries(outputs)) new TerraformOutput(this, id, o);
   }
-
   private bastionOutputs(): Record<string, { value: unknown; description: string; sensitive?: boolean }> {
     const bastion = this.bastion;
     if (!bastion) return {};
@@ -183,6 +308,7 @@ export class AwsStack extends ReadableIdStack {
   }
 }
 
+
 /** Props that come from the top of the configuration rather than from the module's section. */
 const TOP_LEVEL_PROPS: Readonly<Record<string, string[]>> = {
   clusterName: ['clusterName'],
@@ -194,7 +320,7 @@ const TOP_LEVEL_PROPS: Readonly<Record<string, string[]>> = {
  * Runs a module constructor; the paths in its validation errors become configuration paths
  * (`minSize` of node group `default` is reported as `nodeGroups.default.minSize`).
  */
-function inConfig<T>(section: string[], build: () => T): T {
+function inConfig<T>(section: string[], build: () => T, renames: Readonly<Record<string, string>> = {}): T {
   try {
     return build();
   } catch (e) {
@@ -204,8 +330,10 @@ function inConfig<T>(section: string[], build: () => T): T {
       e.issues.map((i) => {
         const [head, ...rest] = i.path;
         const top = typeof head === 'string' ? TOP_LEVEL_PROPS[head] : undefined;
-        return { ...i, path: top ? [...top, ...rest] : [...section, ...i.path] };
+        const renamed = typeof head === 'string' && renames[head] ? [renames[head], ...rest] : i.path;
+        return { ...i, path: top ? [...top, ...rest] : [...section, ...renamed] };
       }),
     );
   }
 }
+

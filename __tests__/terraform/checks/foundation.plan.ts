@@ -7,7 +7,8 @@ export function register(checks: PlanChecks): void {
     expect(cluster).toMatchObject({ name: 'eks-default', version: '1.35' });
     expect(cluster.vpc_config[0]).toMatchObject({ endpoint_private_access: true, endpoint_public_access: false });
     const ng = checks.values('default', 'aws_eks_node_group.node_group_default_group');
-    expect(ng).toMatchObject({ capacity_type: 'ON_DEMAND', ami_type: 'AL2023_x86_64_STANDARD', instance_types: ['m6i.large'], disk_size: 20 });
+    // The disk is in the node group's launch template (checks/dataplane.plan.ts).
+    expect(ng).toMatchObject({ capacity_type: 'ON_DEMAND', ami_type: 'AL2023_x86_64_STANDARD', instance_types: ['m6i.large'] });
     expect(ng.scaling_config).toEqual([{ desired_size: 2, max_size: 4, min_size: 2 }]);
   });
 

@@ -1,41 +1,36 @@
-// chapter03 data-plane/nodes/workers.tf: an EKS managed node group.
+// chapter03 data-plane/nodes/workers.tf, with chapter06-launch-template launch-template.tf and
+// chapter06-graceful-upgrade: an EKS managed node group, on a launch template by default.
 import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
 import { Annotations, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import * as v from 'valibot';
 import { issue, throwIfIssues, ValidationIssue } from '../../errors';
-import { integer, isUnresolved, matching, nonEmptyList, oneOf, props, schemaIssues, tagMap } from '../../private/validate';
+import { isUnresolved, matching, props, schemaIssues } from '../../private/validate';
+import { launchTemplateIssues, NodeLaunchTemplate, NodeLaunchTemplateProps } from './launch-template';
+import { PodNetworking, SECONDARY_IP_NETWORKING } from './max-pods';
+import {
+  addNodeGroupWarnings,
+  amiVersionIssues,
+  instanceTypeIssues,
+  nameIssues,
+  remapTemplateIssues,
+  resolveMaxPods,
+  sizeIssues,
+  versionIssues,
+} from './private/node-checks';
+import type { sshSecurityGroup as SshSecurityGroup } from './private/remote-access';
+import {
+  AmiType,
+  CapacityType,
+  LaunchTemplateOptions,
+  nodeGroupFields,
+  RemoteAccessOptions,
+  Taint,
+} from './private/schema';
+import type { ClusterConnection } from './private/user-data';
 
-/** Purchase options (book chapter 3: `capacity_type = "ON_DEMAND" #or "SPOT"`). */
-export const CAPACITY_TYPES = ['ON_DEMAND', 'SPOT', 'CAPACITY_BLOCK'] as const;
-export type CapacityType = (typeof CAPACITY_TYPES)[number];
-
-/**
- * AMI types of managed node groups, as accepted by the AWS provider 5.100.0.
- * @see https://docs.aws.amazon.com/eks/latest/APIReference/API_Nodegroup.html#AmazonEKS-Type-Nodegroup-amiType
- */
-export const AMI_TYPES = [
-  'AL2023_x86_64_STANDARD',
-  'AL2023_ARM_64_STANDARD',
-  'AL2023_x86_64_NEURON',
-  'AL2023_x86_64_NVIDIA',
-  'AL2023_ARM_64_NVIDIA',
-  'BOTTLEROCKET_x86_64',
-  'BOTTLEROCKET_ARM_64',
-  'BOTTLEROCKET_x86_64_FIPS',
-  'BOTTLEROCKET_ARM_64_FIPS',
-  'BOTTLEROCKET_x86_64_NVIDIA',
-  'BOTTLEROCKET_ARM_64_NVIDIA',
-  'WINDOWS_CORE_2019_x86_64',
-  'WINDOWS_FULL_2019_x86_64',
-  'WINDOWS_CORE_2022_x86_64',
-  'WINDOWS_FULL_2022_x86_64',
-  'AL2_x86_64',
-  'AL2_x86_64_GPU',
-  'AL2_ARM_64',
-  'CUSTOM',
-] as const;
-export type AmiType = (typeof AMI_TYPES)[number];
+export { AMI_TYPES, CAPACITY_TYPES, nodeGroupFields, TAINT_EFFECTS } from './private/schema';
+export type { AmiType, CapacityType, LaunchTemplateOptions, RemoteAccessOptions, Taint, TaintEffect, UserDataOptions } from './private/schema';
 
 export const DEFAULT_CAPACITY_TYPE: CapacityType = 'ON_DEMAND';
 /** Amazon Linux 2023, the EKS default AMI family since Kubernetes 1.30. */
@@ -49,49 +44,37 @@ export const DEFAULT_MIN_SIZE = 2;
 export const DEFAULT_MAX_SIZE = 4;
 /** One node at a time during updates (book: `update_config.max_unavailable = 1`). */
 export const DEFAULT_MAX_UNAVAILABLE = 1;
-
-/** Kubernetes label keys (`prefix/name`) and values (https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set). */
-const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const LABEL_PREFIX = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-function isLabelKey(key: string): boolean {
-  const slash = key.lastIndexOf('/');
-  const name = slash < 0 ? key : key.slice(slash + 1);
-  const prefix = slash < 0 ? undefined : key.slice(0, slash);
-  return LABEL_NAME.test(name) && (prefix === undefined || (prefix.length <= 253 && LABEL_PREFIX.test(prefix)));
-}
-
-/** Field rules shared with the configuration file schema. */
-export const nodeGroupFields = {
-  capacityType: v.optional(oneOf(CAPACITY_TYPES)),
-  instanceTypes: v.optional(
-    nonEmptyList(matching(/^[a-z][a-z0-9-]*\.[a-z0-9-]+$/, 'must be an EC2 instance type such as "m6i.large"'), 'instance type'),
-  ),
-  amiType: v.optional(oneOf(AMI_TYPES)),
-  diskSizeGiB: v.optional(integer(1, 16384)),
-  desiredSize: v.optional(integer(0, 1000)),
-  minSize: v.optional(integer(0, 1000)),
-  maxSize: v.optional(integer(1, 1000)),
-  maxUnavailable: v.optional(integer(1, 100)),
-  labels: v.optional(
-    v.record(
-      v.pipe(
-        v.string(),
-        v.check(isLabelKey, 'is not a Kubernetes label key: [prefix/]name, the name up to 63 letters, digits, "-", "_" or "."'),
-      ),
-      matching(/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/, 'must be a Kubernetes label value: up to 63 letters, digits, "-", "_" or "."'),
-      'must be a map of Kubernetes labels',
-    ),
-  ),
-  tags: v.optional(tagMap),
-};
+/**
+ * Replacements are created before the old group goes (names get a unique suffix), as
+ * terraform-aws-modules/eks does by default; the book replaces groups by hand (chapter 6,
+ * "Graceful Node Group Update").
+ */
+export const DEFAULT_CREATE_BEFORE_DESTROY = true;
 
 /** What a node group needs from its cluster (a ControlPlane satisfies it). */
 export interface NodeGroupCluster {
+  /** The cluster name, as a reference, so node groups are created after the cluster. */
   readonly clusterName: string;
+  /** The name as a plain string, for launch template names and tags known at plan time. @default the `clusterName` reference */
+  readonly knownName?: string;
   /** Version the nodes run, usually a reference to the cluster's. */
   readonly clusterVersion: string;
-  /** The version as a plain string, when known, for AMI checks. @default none */
+  /** The version as a plain string, when known, for AMI and version skew checks. @default none */
   readonly kubernetesVersion?: string;
+  /** Security group EKS created; put on nodes whose template names security groups. @default none */
+  readonly clusterSecurityGroupId?: string;
+  /**
+   * The cluster's own node security group (ControlPlane `nodeSecurityGroup`): when set, the launch
+   * template puts the nodes in it instead of the cluster security group, so exactly one group
+   * carries the cluster tag (the AWS Load Balancer Controller needs that). @default none
+   */
+  readonly nodeSecurityGroupId?: string;
+  /** API endpoint, for nodes that join on their own (custom AMI). @default none */
+  readonly clusterEndpoint?: string;
+  /** Base64 PEM of the cluster CA, for nodes that join on their own. @default none */
+  readonly certificateAuthorityData?: string;
+  /** Service IPv4 block, for nodes that join on their own. @default none */
+  readonly serviceIpv4Cidr?: string;
 }
 
 /** What a node group needs from its IAM role (a NodeRole satisfies it). */
@@ -101,51 +84,91 @@ export interface NodeGroupRole {
   readonly attachments?: ITerraformDependable[];
 }
 
-export interface ManagedNodeGroupProps {
-  /** The cluster the nodes join (book: `cluster_name`). */
-  readonly cluster: NodeGroupCluster;
-  /** Name of the node group (book: `node_name`). */
+/** Props managed and self-managed node groups share. */
+export interface NodeGroupCommonProps {
+  /** Name of the group, or its prefix with `createBeforeDestroy` (book: `node_name`). */
   readonly nodeName: string;
-  /** IAM role of the nodes (book: `nodes_role_arn`). */
-  readonly nodeRole: NodeGroupRole;
   /** Subnets of the nodes, private ones unless nodes must be public (book: `subnet_ids`). */
   readonly subnetIds: string[];
-  /** `ON_DEMAND`, `SPOT` or `CAPACITY_BLOCK`. @default "ON_DEMAND" */
-  readonly capacityType?: CapacityType;
   /** Instance types; list several for SPOT (book: `instance_types`). @default ["m6i.large"] */
   readonly instanceTypes?: string[];
-  /** AMI family and architecture. @default "AL2023_x86_64_STANDARD" */
+  /** AMI family and architecture; with a custom AMI, the family its user data is written for. @default "AL2023_x86_64_STANDARD" */
   readonly amiType?: AmiType;
-  /** Root volume size. @default 20 */
+  /** Disk size (root volume, or Bottlerocket's data volume); in the launch template when there is one (EKS refuses both). @default 20 */
   readonly diskSizeGiB?: number;
-  /** Nodes at creation; later changes by an autoscaler are kept (`desired_size` is ignored after creation). @default 2 */
+  /** Nodes at creation; later changes by an autoscaler are kept (ignored after creation). @default 2 */
   readonly desiredSize?: number;
   /** @default 2 */
   readonly minSize?: number;
   /** @default 4 */
   readonly maxSize?: number;
-  /** Nodes updated at once (book: `update_config.max_unavailable`). @default 1 */
-  readonly maxUnavailable?: number;
   /** Kubernetes labels of the nodes (book: `labels = { name = var.label }`). @default {} */
   readonly labels?: Record<string, string>;
-  /** Tags of the node group resource (book: `Name = "worker-node"`). @default {} */
+  /** Kubernetes taints of the nodes. @default [] */
+  readonly taints?: Taint[];
+  /** Tags of the group, also put on its instances and volumes (book: `Name = "worker-node"`). @default {} */
   readonly tags?: Record<string, string>;
+  /**
+   * Kubernetes version of the nodes, when it differs from the cluster's during an upgrade (book
+   * chapter 6: nodes on 1.30 under a 1.31 cluster). @default the cluster's version
+   */
+  readonly version?: string;
+  /** Name the group `<nodeName>-<suffix>` so a replacement exists before the old group is destroyed. @default true */
+  readonly createBeforeDestroy?: boolean;
+  /** SSH access; with a launch template, its key pair and a security group for port 22. @default none (use SSM Session Manager) */
+  readonly remoteAccess?: RemoteAccessOptions;
+  /** How the VPC CNI addresses pods, for `maxPods: "auto"` and its checks. @default secondary IPs */
+  readonly podNetworking?: PodNetworking;
+  /** VPC of the nodes, needed for the SSH security group of `remoteAccess`. @default none */
+  readonly vpcId?: string;
+  /** More tags for instances and volumes (e.g. the stack's default tags, which EC2 does not copy). @default {} */
+  readonly instanceTags?: Record<string, string>;
+  /** Resources the nodes need first, such as the vpc-cni add-on. @default [] */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+export interface ManagedNodeGroupProps extends NodeGroupCommonProps {
+  /** The cluster the nodes join (book: `cluster_name`). */
+  readonly cluster: NodeGroupCluster;
+  /** IAM role of the nodes (book: `nodes_role_arn`). */
+  readonly nodeRole: NodeGroupRole;
+  /** `ON_DEMAND`, `SPOT` or `CAPACITY_BLOCK`. @default "ON_DEMAND" */
+  readonly capacityType?: CapacityType;
+  /** Nodes updated at once (book: `update_config.max_unavailable`). @default 1 */
+  readonly maxUnavailable?: number;
+  /** Share of nodes updated at once, instead of `maxUnavailable`. @default none */
+  readonly maxUnavailablePercentage?: number;
+  /** EKS AMI release to pin (e.g. "1.35.0-20251120"). @default the latest release for the version */
+  readonly releaseVersion?: string;
+  /** `false`: EKS's own launch template (book chapter 6); else this project's. @default {} (IMDSv2, hop limit 1, encrypted gp3) */
+  readonly launchTemplate?: false | LaunchTemplateOptions;
 }
 
 const NODE_GROUP_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,62}$/;
 
+export const nodeGroupNameRule = matching(NODE_GROUP_NAME, 'must be 1 to 63 characters: letters, digits, "-" and "_", starting with a letter or digit (EKS node group name rules)');
+
 const propsSchema = props({
-  nodeName: matching(NODE_GROUP_NAME, 'must be 1 to 63 characters: letters, digits, "-" and "_", starting with a letter or digit (EKS node group name rules)'),
+  nodeName: nodeGroupNameRule,
   subnetIds: v.array(v.string(), 'must be a list of subnet IDs'),
   ...nodeGroupFields,
 });
 
-/** A managed node group whose size an autoscaler may change without Terraform undoing it. */
+
+/**
+ * A managed node group whose size an autoscaler may change without Terraform undoing it. By
+ * default it runs from a launch template with IMDSv2 only (hop limit 1) and an encrypted gp3
+ * disk, and a replacement is created before the old group is destroyed.
+ */
 export class ManagedNodeGroup extends Construct {
   readonly nodeGroup: EksNodeGroup;
   readonly nodeGroupName: string;
   readonly nodeGroupArn: string;
   readonly nodeRoleArn: string;
+  /** The launch template, unless `launchTemplate: false`. */
+  readonly launchTemplate?: NodeLaunchTemplate;
+  /** Max pods written into the user data, when asked for. */
+  readonly maxPods?: number;
 
   constructor(scope: Construct, id: string, props: ManagedNodeGroupProps) {
     super(scope, id);
@@ -155,59 +178,147 @@ export class ManagedNodeGroup extends Construct {
     const desiredSize = props.desiredSize ?? DEFAULT_DESIRED_SIZE;
     const minSize = props.minSize ?? DEFAULT_MIN_SIZE;
     const maxSize = props.maxSize ?? DEFAULT_MAX_SIZE;
+    const createBeforeDestroy = props.createBeforeDestroy ?? DEFAULT_CREATE_BEFORE_DESTROY;
+    const template = props.launchTemplate === false ? undefined : (props.launchTemplate ?? {});
+    const networking = props.podNetworking ?? SECONDARY_IP_NETWORKING;
+    const nodeVersion = props.version ?? props.cluster.kubernetesVersion;
+    const customAmi = template?.amiId !== undefined;
 
     const subject = `ManagedNodeGroup '${this.node.path}'`;
-    const fieldIssues = schemaIssues(propsSchema, props);
-    const invalid = new Set(fieldIssues.map((i) => i.path[0]));
+    // Field rules first: the cross-field rules below read the fields as valid.
+    throwIfIssues(subject, schemaIssues(propsSchema, props));
+
+    const maxPods = resolveMaxPods(template?.maxPods, instanceTypes, networking, ['launchTemplate', 'maxPods']);
+    const templateProps = template && this.templateProps(props, template, amiType, maxPods.value);
     throwIfIssues(subject, [
-      ...fieldIssues,
-      ...(['minSize', 'desiredSize', 'maxSize'].some((f) => invalid.has(f)) ? [] : sizeIssues(minSize, desiredSize, maxSize)),
-      ...(invalid.has('amiType') ? [] : amiIssues(amiType, props.cluster.kubernetesVersion ?? props.cluster.clusterVersion)),
+      ...sizeIssues(minSize, desiredSize, maxSize),
+      ...versionIssues(props.version, props.cluster.kubernetesVersion),
+      ...(nodeVersion && !isUnresolved(nodeVersion) && !customAmi ? amiVersionIssues(amiType, nodeVersion) : []),
+      ...instanceTypeIssues(amiType, instanceTypes),
+      ...exclusiveIssues(props, template),
+      ...nameIssues(props.nodeName, createBeforeDestroy),
+      ...maxPods.issues,
+      ...(templateProps ? remapTemplateIssues(launchTemplateIssues(templateProps)) : []),
     ]);
-    if (capacityType === 'SPOT' && instanceTypes.length === 1) {
+    addNodeGroupWarnings(this, props.nodeName, capacityType, instanceTypes, maxPods.warnings);
+    if (template?.instanceMetadataTags) {
       Annotations.of(this).addWarning(
-        `Node group ${props.nodeName} buys SPOT capacity of one instance type (${instanceTypes[0]}): when that pool is reclaimed every node goes at once; list several similar types in 'instanceTypes'`,
+        `Node group ${props.nodeName} puts instance tags in the metadata service: EC2 refuses tag keys with "/", and EKS tags managed nodes with kubernetes.io/cluster/<name> (terraform-aws-modules/terraform-aws-eks#1785); nodes may fail to launch`,
       );
     }
 
+    if (templateProps) {
+      const ownGroups = [...(template!.securityGroupIds ?? []), ...(props.remoteAccess ? [remoteAccessModule().sshSecurityGroup(this, props.remoteAccess, props.vpcId!).id] : [])];
+      // A template naming no group gets the cluster security group from EKS; one naming groups
+      // must name the nodes' base group itself: the node security group, else the cluster's.
+      const nodeGroup = props.cluster.nodeSecurityGroupId;
+      const base = nodeGroup ?? props.cluster.clusterSecurityGroupId!;
+      this.launchTemplate = new NodeLaunchTemplate(this, 'launch', {
+        ...templateProps,
+        securityGroupIds: nodeGroup !== undefined || ownGroups.length > 0 ? [base, ...ownGroups] : undefined,
+      });
+      this.maxPods = maxPods.value;
+    }
+
+    const update = props.maxUnavailablePercentage === undefined ? { maxUnavailable: props.maxUnavailable ?? DEFAULT_MAX_UNAVAILABLE } : { maxUnavailablePercentage: props.maxUnavailablePercentage };
     this.nodeGroup = new EksNodeGroup(this, 'group', {
       clusterName: props.cluster.clusterName,
-      version: props.cluster.clusterVersion,
-      nodeGroupName: props.nodeName,
+      // A custom AMI fixes the version and AMI itself; EKS refuses both fields with one.
+      ...(customAmi
+        ? {}
+        : {
+            version: props.version ?? props.cluster.clusterVersion,
+            amiType,
+            ...(props.releaseVersion ? { releaseVersion: props.releaseVersion } : {}),
+          }),
+      ...(createBeforeDestroy ? { nodeGroupNamePrefix: `${props.nodeName}-` } : { nodeGroupName: props.nodeName }),
       nodeRoleArn: props.nodeRole.roleArn,
       subnetIds: props.subnetIds,
       capacityType,
       instanceTypes,
-      amiType,
-      diskSize: props.diskSizeGiB ?? DEFAULT_DISK_SIZE_GIB,
+      ...(this.launchTemplate
+        ? { launchTemplate: { id: this.launchTemplate.launchTemplateId, version: this.launchTemplate.latestVersion } }
+        : {
+            diskSize: props.diskSizeGiB ?? DEFAULT_DISK_SIZE_GIB,
+            ...(props.remoteAccess ? { remoteAccess: { ec2SshKey: props.remoteAccess.ec2SshKey, sourceSecurityGroupIds: props.remoteAccess.sourceSecurityGroupIds } } : {}),
+          }),
       scalingConfig: { desiredSize, minSize, maxSize },
-      updateConfig: { maxUnavailable: props.maxUnavailable ?? DEFAULT_MAX_UNAVAILABLE },
+      updateConfig: update,
       labels: props.labels ?? {},
+      ...(props.taints && props.taints.length > 0 ? { taint: props.taints.map((t) => ({ key: t.key, value: t.value, effect: t.effect })) } : {}),
       tags: props.tags ?? {},
-      lifecycle: { ignoreChanges: ['scaling_config[0].desired_size'] },
-      dependsOn: props.nodeRole.attachments ?? [],
+      lifecycle: { ignoreChanges: ['scaling_config[0].desired_size'], createBeforeDestroy },
+      dependsOn: [...(props.nodeRole.attachments ?? []), ...(props.dependsOn ?? [])],
     });
     this.nodeGroupName = this.nodeGroup.nodeGroupName;
     this.nodeGroupArn = this.nodeGroup.arn;
     this.nodeRoleArn = props.nodeRole.roleArn;
   }
+
+  /** The launch template props the group's settings describe. */
+  private templateProps(props: ManagedNodeGroupProps, template: LaunchTemplateOptions, amiType: AmiType, maxPods: number | undefined): NodeLaunchTemplateProps {
+    const c = props.cluster;
+    const joinCluster: ClusterConnection | undefined =
+      template.amiId === undefined
+        ? undefined
+        : { name: c.clusterName, endpoint: c.clusterEndpoint ?? '', certificateAuthority: c.certificateAuthorityData ?? '', serviceIpv4Cidr: c.serviceIpv4Cidr ?? '' };
+    return {
+      launchTemplateName: template.name ?? `${c.knownName ?? c.clusterName}-${props.nodeName}`,
+      amiType,
+      amiId: template.amiId,
+      joinCluster,
+      maxPods,
+      labels: joinCluster ? props.labels : undefined,
+      taints: joinCluster ? props.taints : undefined,
+      userData: template.userData,
+      httpPutResponseHopLimit: template.httpPutResponseHopLimit,
+      instanceMetadataTags: template.instanceMetadataTags,
+      rootVolume: { ...template.rootVolume, ...(props.diskSizeGiB === undefined ? {} : { sizeGiB: props.diskSizeGiB }) },
+      keyName: props.remoteAccess?.ec2SshKey,
+      tags: props.tags ?? {},
+      instanceTags: { Name: `${c.knownName ?? c.clusterName}-${props.nodeName}`, ...props.instanceTags, ...props.tags, ...template.tags },
+    };
+  }
 }
 
-function sizeIssues(min: number, desired: number, max: number): ValidationIssue[] {
-  if ([min, desired, max].some(isUnresolved)) return [];
+function exclusiveIssues(props: ManagedNodeGroupProps, template: LaunchTemplateOptions | undefined): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  if (min > desired) issues.push(issue(['minSize'], min, `must be <= 'desiredSize' (${desired})`));
-  if (desired > max) issues.push(issue(['desiredSize'], desired, `must be <= 'maxSize' (${max})`));
-  if (min > max) issues.push(issue(['minSize'], min, `must be <= 'maxSize' (${max})`));
+  if (props.maxUnavailable !== undefined && props.maxUnavailablePercentage !== undefined) {
+    issues.push(issue(['maxUnavailablePercentage'], props.maxUnavailablePercentage, `cannot be combined with 'maxUnavailable' (${props.maxUnavailable}); set one of them`));
+  }
+  if (props.diskSizeGiB !== undefined && template?.rootVolume?.sizeGiB !== undefined) {
+    issues.push(issue(['diskSizeGiB'], props.diskSizeGiB, `cannot be combined with 'launchTemplate.rootVolume.sizeGiB' (${template.rootVolume.sizeGiB}): with a launch template the disk size is the template's; set one of them`));
+  }
+  if ((props.amiType ?? DEFAULT_AMI_TYPE) === 'CUSTOM' && template?.amiId === undefined) {
+    issues.push(issue(['amiType'], 'CUSTOM', `needs 'launchTemplate.amiId' (a custom AMI)${template ? '' : ' and a launch template'}`));
+  }
+  if (template?.amiId !== undefined) {
+    const amiId = template.amiId;
+    if (amiId.startsWith('resolve:ssm:')) {
+      issues.push(issue(['launchTemplate', 'amiId'], amiId, 'cannot be resolved by EKS managed node groups (aws/containers-roadmap#1951); give an AMI ID, or let EKS pick its AMI with \'amiType\' and \'version\''));
+    }
+    if (props.version !== undefined) issues.push(issue(['version'], props.version, `cannot be combined with 'launchTemplate.amiId': the custom AMI fixes the Kubernetes version (EKS refuses both)`));
+    if (props.releaseVersion !== undefined) issues.push(issue(['releaseVersion'], props.releaseVersion, `cannot be combined with 'launchTemplate.amiId': the custom AMI fixes the release`));
+  }
+  if (props.remoteAccess && template && props.vpcId === undefined) {
+    issues.push({ path: ['vpcId'], hasReceived: false, message: `is required for 'remoteAccess' with a launch template: the SSH security group is created in it` });
+  }
+  if (template && (template.securityGroupIds || props.remoteAccess) && props.cluster.clusterSecurityGroupId === undefined && props.cluster.nodeSecurityGroupId === undefined) {
+    issues.push({
+      path: ['cluster', 'clusterSecurityGroupId'],
+      hasReceived: false,
+      message: `is required with 'launchTemplate.securityGroupIds' or 'remoteAccess': EKS adds the cluster security group only to templates that name no security group`,
+    });
+  }
+  if (template?.amiId !== undefined) {
+    const c = props.cluster;
+    const missing = (['clusterEndpoint', 'certificateAuthorityData', 'serviceIpv4Cidr'] as const).filter((k) => c[k] === undefined);
+    for (const k of missing) issues.push({ path: ['cluster', k], hasReceived: false, message: `is required with 'launchTemplate.amiId': nodes on a custom AMI join the cluster through their user data` });
+  }
   return issues;
 }
 
-/** EKS publishes no Amazon Linux 2 AMIs for Kubernetes 1.33 and later. */
-function amiIssues(amiType: AmiType, clusterVersion: string): ValidationIssue[] {
-  if (!amiType.startsWith('AL2_') || isUnresolved(clusterVersion)) return [];
-  const [major, minor] = clusterVersion.split('.').map(Number);
-  if (major === 1 && minor >= 33) {
-    return [issue(['amiType'], amiType, `has no EKS AMI for Kubernetes ${clusterVersion} (Amazon Linux 2 ends at 1.32); use "AL2023_x86_64_STANDARD" or a Bottlerocket type`)];
-  }
-  return [];
+/** Loaded only for node groups with SSH access. */
+function remoteAccessModule(): { sshSecurityGroup: typeof SshSecurityGroup } {
+  return require('./private/remote-access') as typeof import('./private/remote-access');
 }

@@ -1,0 +1,132 @@
+// chapter07-prefix cni-addon.tf and chapter08 addons.tf: which EKS add-ons a configuration may
+// name, which of them nodes need before they start, and the field rules of `addons.<name>`.
+// Valibot only: the configuration schema loads it without any provider class.
+//
+// Extending: add an entry to ADDON_CATALOGUE (name as EKS spells it, a description, whether node
+// groups wait for it) and, for typed settings, a `settings` pair (valibot fields and the function
+// that turns them into configuration values), as vpc-cni does.
+import * as v from 'valibot';
+import { matching, oneOf, settings, tagMap } from '../private/validate';
+import { vpcCniConfiguration, vpcCniSettingsFields } from './vpc-cni';
+
+/** Typed settings of one add-on: field rules and their `configuration_values`. */
+export interface AddonSettingsSpec {
+  readonly fields: v.ObjectEntries;
+  readonly toConfiguration: (settings: Record<string, unknown>) => Record<string, unknown>;
+}
+
+export interface AddonCatalogueEntry {
+  readonly description: string;
+  /**
+   * Created before the node groups, which depend on it: the pod network (vpc-cni), service
+   * routing (kube-proxy) and node agents. Others run pods, which need nodes to become ACTIVE.
+   */
+  readonly beforeNodes: boolean;
+  readonly settings?: AddonSettingsSpec;
+}
+
+/**
+ * EKS add-ons from AWS and the community add-ons EKS offers
+ * (https://docs.aws.amazon.com/eks/latest/userguide/workloads-add-ons-available-eks.html and
+ * community-addons.html, read 2026-11-21).
+ */
+export const ADDON_CATALOGUE = {
+  'vpc-cni': {
+    description: 'Amazon VPC CNI: pod networking from VPC addresses (book chapter 7)',
+    beforeNodes: true,
+    settings: { fields: vpcCniSettingsFields, toConfiguration: vpcCniConfiguration },
+  },
+  'kube-proxy': { description: 'Service routing rules on every node', beforeNodes: true },
+  coredns: { description: 'Cluster DNS', beforeNodes: false },
+  'eks-pod-identity-agent': { description: 'EKS Pod Identity credentials for pods', beforeNodes: true },
+  'aws-ebs-csi-driver': { description: 'Amazon EBS volumes', beforeNodes: false },
+  'aws-efs-csi-driver': { description: 'Amazon EFS file systems', beforeNodes: false },
+  'aws-mountpoint-s3-csi-driver': { description: 'Amazon S3 buckets as volumes', beforeNodes: false },
+  'aws-fsx-csi-driver': { description: 'Amazon FSx for Lustre volumes', beforeNodes: false },
+  'snapshot-controller': { description: 'CSI volume snapshots', beforeNodes: false },
+  'aws-secrets-store-csi-driver-provider': { description: 'AWS Secrets Manager and Parameter Store secrets as volumes', beforeNodes: false },
+  'amazon-cloudwatch-observability': { description: 'CloudWatch agent and Container Insights', beforeNodes: false },
+  adot: { description: 'AWS Distro for OpenTelemetry', beforeNodes: false },
+  'aws-guardduty-agent': { description: 'GuardDuty runtime monitoring', beforeNodes: false },
+  'eks-node-monitoring-agent': { description: 'Node health monitoring for auto repair', beforeNodes: false },
+  'aws-network-flow-monitoring-agent': { description: 'Network flow monitoring', beforeNodes: false },
+  'metrics-server': { description: 'Resource metrics for autoscaling (community)', beforeNodes: false },
+  'kube-state-metrics': { description: 'Kubernetes object metrics (community)', beforeNodes: false },
+  'prometheus-node-exporter': { description: 'Node metrics for Prometheus (community)', beforeNodes: false },
+  'cert-manager': { description: 'TLS certificates (community)', beforeNodes: false },
+  'external-dns': { description: 'DNS records for Services and Ingresses (community)', beforeNodes: false },
+  'fluent-bit': { description: 'Log forwarding (community)', beforeNodes: false },
+} as const satisfies Readonly<Record<string, AddonCatalogueEntry>>;
+
+export type AddonName = keyof typeof ADDON_CATALOGUE;
+export const ADDON_NAMES = Object.keys(ADDON_CATALOGUE) as AddonName[];
+
+/** The catalogue entry of `name`, or undefined for a name EKS does not offer. */
+export function addonEntry(name: string): AddonCatalogueEntry | undefined {
+  return Object.prototype.hasOwnProperty.call(ADDON_CATALOGUE, name) ? (ADDON_CATALOGUE as Record<string, AddonCatalogueEntry>)[name] : undefined;
+}
+
+/** How an add-on's install handles existing Kubernetes objects it would own (e.g. the self-managed vpc-cni EKS installs). */
+export const RESOLVE_CONFLICTS_ON_CREATE = ['NONE', 'OVERWRITE'] as const;
+export const RESOLVE_CONFLICTS_ON_UPDATE = ['NONE', 'OVERWRITE', 'PRESERVE'] as const;
+export type ResolveConflictsOnCreate = (typeof RESOLVE_CONFLICTS_ON_CREATE)[number];
+export type ResolveConflictsOnUpdate = (typeof RESOLVE_CONFLICTS_ON_UPDATE)[number];
+
+/** Fields every add-on takes (`addons.<name>`). */
+export const addonFields = {
+  /** `addon_version`, e.g. "v1.20.4-eksbuild.1". The book pins versions that age quickly; by default EKS picks the version for the cluster. */
+  version: v.optional(matching(/^v\d+\.\d+\.\d+(-eksbuild\.\d+)?$/, 'must be an add-on version such as "v1.20.4-eksbuild.1"')),
+  /** Raw configuration values (the add-on's JSON schema, `aws eks describe-addon-configuration`), merged under the typed settings. */
+  configurationValues: v.optional(v.record(v.string(), v.unknown(), 'must be an object of configuration values')),
+  resolveConflictsOnCreate: v.optional(oneOf(RESOLVE_CONFLICTS_ON_CREATE)),
+  resolveConflictsOnUpdate: v.optional(oneOf(RESOLVE_CONFLICTS_ON_UPDATE)),
+  /** IAM role for the add-on's service account (IRSA). */
+  serviceAccountRoleArn: v.optional(matching(/^arn:aws[a-z-]*:iam::\d{12}:role\/\S+$/, 'must be an IAM role ARN')),
+  /** Keep the add-on's software in the cluster when the add-on is removed. */
+  preserve: v.optional(v.boolean('must be true or false')),
+  tags: v.optional(tagMap),
+};
+
+/** `addons`: known names only (an unknown one lists them), each with its fields and typed settings. */
+export const addonsSchema = settings(
+  Object.fromEntries(
+    Object.entries(ADDON_CATALOGUE as Record<string, AddonCatalogueEntry>).map(([name, entry]) => [
+      name,
+      v.optional(settings(entry.settings ? { ...addonFields, settings: v.optional(settings(entry.settings.fields)) } : addonFields)),
+    ]),
+  ),
+);
+
+export type AddonSettings = v.InferOutput<v.ObjectSchema<typeof addonFields, undefined>> & { readonly settings?: Record<string, unknown> };
+
+/** The configuration values of an add-on: raw values, then typed settings over them. */
+export function addonConfiguration(name: string, raw: Record<string, unknown> | undefined, typed: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  const entry = addonEntry(name);
+  const fromSettings = typed && entry?.settings ? entry.settings.toConfiguration(typed) : {};
+  const merged = mergeObjects(raw ?? {}, fromSettings);
+  return Object.keys(merged).length > 0 ? merged : undefined;
+}
+
+function mergeObjects(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, value] of Object.entries(over)) {
+    const current = out[k];
+    out[k] = isObject(current) && isObject(value) ? mergeObjects(current, value) : value;
+  }
+  return out;
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** JSON with keys sorted at every level, so the same configuration always gives the same string (no plan diff). */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (isObject(value)) return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys(value[k])]));
+  return value;
+}

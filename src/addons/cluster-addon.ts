@@ -1,0 +1,110 @@
+// chapter07-prefix controlplane/cni-addon.tf and chapter08 dataplane/nodes/addons.tf: an EKS
+// managed add-on (`aws_eks_addon`), with typed settings serialized to `configuration_values`.
+import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
+import { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import * as v from 'valibot';
+import { issue, throwIfIssues, ValidationIssue } from '../errors';
+import { props, schemaIssues, settings } from '../private/validate';
+import {
+  ADDON_NAMES,
+  addonConfiguration,
+  addonEntry,
+  addonFields,
+  canonicalJson,
+  ResolveConflictsOnCreate,
+  ResolveConflictsOnUpdate,
+} from './catalogue';
+
+/**
+ * Take over the objects of the self-managed add-on EKS installs with every cluster (book L711),
+ * and keep Terraform's configuration on updates (book chapter07-prefix: OVERWRITE both).
+ */
+export const DEFAULT_RESOLVE_CONFLICTS_ON_CREATE: ResolveConflictsOnCreate = 'OVERWRITE';
+export const DEFAULT_RESOLVE_CONFLICTS_ON_UPDATE: ResolveConflictsOnUpdate = 'OVERWRITE';
+
+/** What an add-on needs from its cluster (a ControlPlane satisfies it). */
+export interface AddonCluster {
+  /** The cluster name, as a reference, so the add-on is created after the cluster (the book's chapter07-prefix refers across modules and fails to validate). */
+  readonly clusterName: string;
+}
+
+export interface ClusterAddonProps {
+  readonly cluster: AddonCluster;
+  /** Add-on name as EKS spells it (book: `addon_name = "vpc-cni"`); checked against the known add-ons. */
+  readonly addonName: string;
+  /** Add-on version (book: `addon_version`). @default the version EKS picks for the cluster's Kubernetes version */
+  readonly addonVersion?: string;
+  /** Raw configuration values (book: `configuration_values = jsonencode({...})`). @default none */
+  readonly configurationValues?: Record<string, unknown>;
+  /** Typed settings of add-ons that have them (vpc-cni), written over `configurationValues`. @default none */
+  readonly settings?: Record<string, unknown>;
+  /** @default "OVERWRITE" */
+  readonly resolveConflictsOnCreate?: ResolveConflictsOnCreate;
+  /** @default "OVERWRITE" */
+  readonly resolveConflictsOnUpdate?: ResolveConflictsOnUpdate;
+  /** IAM role of the add-on's service account (IRSA). @default none: the node role's permissions */
+  readonly serviceAccountRoleArn?: string;
+  /** Keep the add-on's software when the add-on is removed. @default false */
+  readonly preserve?: boolean;
+  /** @default {} */
+  readonly tags?: Record<string, string>;
+  /** Resources to create first (e.g. node groups for add-ons that run pods). @default [] */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+const propsSchema = props({
+  addonName: v.pipe(v.string('must be a string'), v.check((n) => addonEntry(n) !== undefined, `is not an EKS add-on this project knows; known add-ons: ${ADDON_NAMES.join(', ')}`)),
+  addonVersion: addonFields.version,
+  configurationValues: addonFields.configurationValues,
+  resolveConflictsOnCreate: addonFields.resolveConflictsOnCreate,
+  resolveConflictsOnUpdate: addonFields.resolveConflictsOnUpdate,
+  serviceAccountRoleArn: addonFields.serviceAccountRoleArn,
+  preserve: addonFields.preserve,
+  tags: addonFields.tags,
+});
+
+/** An EKS managed add-on. */
+export class ClusterAddon extends Construct {
+  readonly addon: EksAddon;
+  readonly addonName: string;
+  readonly addonArn: string;
+  /** Whether node groups should wait for it (catalogue: vpc-cni, kube-proxy, Pod Identity agent). */
+  readonly beforeNodes: boolean;
+  /** The configuration values written, before serialization. */
+  readonly configuration?: Record<string, unknown>;
+
+  constructor(scope: Construct, id: string, props: ClusterAddonProps) {
+    super(scope, id);
+    const fieldIssues = schemaIssues(propsSchema, props);
+    throwIfIssues(`ClusterAddon '${this.node.path}'`, [...fieldIssues, ...(fieldIssues.length > 0 ? [] : settingsIssues(props))]);
+    const entry = addonEntry(props.addonName)!;
+
+    this.configuration = addonConfiguration(props.addonName, props.configurationValues, props.settings);
+    this.addon = new EksAddon(this, 'addon', {
+      clusterName: props.cluster.clusterName,
+      addonName: props.addonName,
+      ...(props.addonVersion ? { addonVersion: props.addonVersion } : {}),
+      ...(this.configuration ? { configurationValues: canonicalJson(this.configuration) } : {}),
+      resolveConflictsOnCreate: props.resolveConflictsOnCreate ?? DEFAULT_RESOLVE_CONFLICTS_ON_CREATE,
+      resolveConflictsOnUpdate: props.resolveConflictsOnUpdate ?? DEFAULT_RESOLVE_CONFLICTS_ON_UPDATE,
+      ...(props.serviceAccountRoleArn ? { serviceAccountRoleArn: props.serviceAccountRoleArn } : {}),
+      ...(props.preserve === undefined ? {} : { preserve: props.preserve }),
+      tags: props.tags ?? {},
+      ...(props.dependsOn && props.dependsOn.length > 0 ? { dependsOn: props.dependsOn } : {}),
+    });
+    this.addonName = props.addonName;
+    this.addonArn = this.addon.arn;
+    this.beforeNodes = entry.beforeNodes;
+  }
+}
+
+/** Typed settings exist only for some add-ons, and follow their own field rules. */
+function settingsIssues(p: ClusterAddonProps): ValidationIssue[] {
+  if (p.settings === undefined) return [];
+  const spec = addonEntry(p.addonName)?.settings;
+  if (!spec) {
+    return [issue(['settings'], p.settings, `are not defined for add-on "${p.addonName}"; use 'configurationValues'`)];
+  }
+  return schemaIssues(settings(spec.fields), p.settings).map((i) => ({ ...i, path: ['settings', ...i.path] }));
+}

@@ -1,0 +1,87 @@
+// What the book's chapters share (book-map §0.2–0.7): the N3 network without its ENI tier, the
+// chapter 6–7 cluster and the rule sets on the cluster security group. Presets spread these and
+// add their chapter's differences.
+import type { EksConfigInput } from '../config/schema';
+
+type Rules = NonNullable<NonNullable<EksConfigInput['controlPlane']>['clusterSecurityGroupRules']>;
+type NodeGroupInput = NonNullable<EksConfigInput['nodeGroups']>[string];
+
+/** R3: the three egress rules of `sg.tf`, plus DNS over UDP, which the book's Table 4-1 lists and its code forgets. */
+export const R3_RULES: Rules = [
+  { type: 'egress', protocol: 'tcp', fromPort: 443, cidrBlocks: ['0.0.0.0/0'], description: 'HTTPS to AWS APIs and registries' },
+  { type: 'egress', protocol: 'tcp', fromPort: 53, cidrBlocks: ['vpc'], description: 'DNS over TCP to the VPC resolver' },
+  { type: 'egress', protocol: 'udp', fromPort: 53, cidrBlocks: ['vpc'], description: 'DNS over UDP to the VPC resolver' },
+  { type: 'egress', protocol: 'tcp', fromPort: 10250, cidrBlocks: ['vpc'], description: 'Kubelet API on the nodes' },
+];
+
+/**
+ * R3+443in (chapters 06-launch-template, 06-self-managed, 07-prefix): the book opens 443 from
+ * 0.0.0.0/0 on the cluster security group, which the nodes carry too; the preset admits the VPC
+ * only, which is all that can reach those private addresses anyway.
+ */
+export const R3_443_IN_RULES: Rules = [
+  ...R3_RULES,
+  { type: 'ingress', protocol: 'tcp', fromPort: 443, cidrBlocks: ['vpc'], description: 'HTTPS to the API server from the VPC (book: from 0.0.0.0/0)' },
+];
+
+/** The book's VPC (book-map §0.2–0.3): 10.0.0.0/16, private 10.0.3-4.0/24, public 10.0.5-6.0/24, one NAT gateway. */
+export function bookNetwork(vpcTag: string): NonNullable<EksConfigInput['network']> {
+  return {
+    vpcTag,
+    vpcCidr: '10.0.0.0/16',
+    privateSubnetCidrs: ['10.0.3.0/24', '10.0.4.0/24'],
+    publicSubnetCidrs: ['10.0.5.0/24', '10.0.6.0/24'],
+    natGateways: 'single',
+  };
+}
+
+/**
+ * The book's public endpoint, open to the world (its allow-lists are commented out): stated
+ * explicitly here and warned about at synthesis; AmazonEKSClusterPolicy only on the cluster role.
+ */
+export const BOOK_PUBLIC_ENDPOINT: NonNullable<EksConfigInput['controlPlane']> = {
+  endpointAccess: 'public',
+  publicAccessCidrs: ['0.0.0.0/0'],
+  allowPublicAccessFromAnywhere: true,
+  attachVpcResourceControllerPolicy: false,
+};
+
+/**
+ * The chapter 6–7 cluster (book-map "controlplane, ch06-style"): `public-endpoint-cluster`, role
+ * `public-endpoint-cluster-role`, network N3 without its ENI tier: the book puts the control plane
+ * ENIs in 10.0.1.0/28 and 10.0.2.0/28, which ClusterNetwork does not create yet; they use the
+ * private subnets here.
+ */
+export function chapter6Cluster(rules: Rules): Pick<EksConfigInput, 'clusterName' | 'clusterVersion' | 'network' | 'controlPlane'> {
+  return {
+    clusterName: 'public-endpoint-cluster',
+    // The book pins 1.31, whose EKS extended support ends on 2026-11-26.
+    clusterVersion: '1.35',
+    network: bookNetwork('private-endpoint-cluster-vpc'),
+    controlPlane: { ...BOOK_PUBLIC_ENDPOINT, clusterRoleName: 'public-endpoint-cluster-role', clusterSecurityGroupRules: rules },
+  };
+}
+
+/**
+ * The book's node group (book-map §0.6): ON_DEMAND t3.small, label `name`, and its exact name (the
+ * chapters refer to it in the console and in scripts). Its `update_config.max_unavailable = 1` is
+ * the module default.
+ */
+export function bookNodes(sizes: { desiredSize: number; maxSize: number; minSize: number }, label: string): NodeGroupInput {
+  return { capacityType: 'ON_DEMAND', instanceTypes: ['t3.small'], ...sizes, labels: { name: label }, createBeforeDestroy: false };
+}
+
+/** `access_config` of chapters 06-self-managed and 06-graceful-upgrade (book-map ch06-self-managed). */
+export const BOOK_ACCESS_CONFIG = { authenticationMode: 'API_AND_CONFIG_MAP', bootstrapClusterCreatorAdminPermissions: true } as const;
+
+/**
+ * The book's launch templates (LT-bootstrap, book-map §0.7): IMDSv2 required, hop limit 1, a
+ * 50 GiB disk (the book's /dev/sdf size, given to the real root volume, encrypted gp3). The book's
+ * `--max-pods=120` becomes "auto": 11 for a t3.small with secondary IPs, 110 with prefixes. The
+ * book's `instance_metadata_tags = "enabled"` is left off: with it EC2 refuses tag keys holding
+ * "/", such as the `kubernetes.io/cluster/<name>` tag nodes carry
+ * (terraform-aws-modules/terraform-aws-eks#1785).
+ */
+export function bookLaunchTemplate(name: string) {
+  return { name, httpPutResponseHopLimit: 1, rootVolume: { sizeGiB: 50 }, maxPods: 'auto' as const };
+}
