@@ -7,7 +7,7 @@ import { issue, throwIfIssues, ValidationIssue } from '../../errors';
 import { integer, isUnresolved, oneOf, props, schemaIssues, tagMap } from '../../private/validate';
 import { amiFamily, dataDeviceName } from './private/ami';
 import { AMI_TYPES, AmiType, launchTemplateFields, launchTemplateName, RootVolumeOptions, Taint, UserDataOptions } from './private/schema';
-import { LaunchTemplateResource } from './private/launch-template-resource';
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import type { ClusterConnection, UserDataSpec } from './private/user-data';
 
 export type { ClusterConnection } from './private/user-data';
@@ -111,7 +111,7 @@ function userDataModule(): typeof import('./private/user-data') {
  */
 export class NodeLaunchTemplate extends Construct {
   /** The `aws_launch_template` resource. */
-  readonly launchTemplate: LaunchTemplateResource;
+  readonly launchTemplate: LaunchTemplate;
   readonly launchTemplateId: string;
   readonly launchTemplateName: string;
   /** The newest version, as a string; node groups roll their nodes when it changes. */
@@ -131,7 +131,7 @@ export class NodeLaunchTemplate extends Construct {
     this.userDataText = spec && userDataModule().renderUserData(spec);
     const instanceTags = props.instanceTags ?? {};
 
-    this.launchTemplate = new LaunchTemplateResource(this, 'template', {
+    this.launchTemplate = new LaunchTemplate(this, 'template', {
       name: props.launchTemplateName,
       description: `EKS nodes (${amiType})`,
       updateDefaultVersion: true,
