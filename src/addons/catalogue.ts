@@ -6,6 +6,8 @@
 // groups wait for it) and, for typed settings, a `settings` pair (valibot fields and the function
 // that turns them into configuration values), as vpc-cni does.
 import * as v from 'valibot';
+import { policyStatementSchema, WORKLOAD_IDENTITY_MECHANISMS } from '../oidc/private/schema';
+import { iamRoleName } from '../private/names';
 import { matching, oneOf, settings, tagMap } from '../private/validate';
 import { vpcCniConfiguration, vpcCniSettingsFields } from './vpc-cni';
 
@@ -15,8 +17,23 @@ export interface AddonSettingsSpec {
   readonly toConfiguration: (settings: Record<string, unknown>) => Record<string, unknown>;
 }
 
+/** The service account an add-on's AWS permissions are for, and the policies AWS recommends. */
+export interface AddonServiceAccount {
+  readonly namespace: string;
+  readonly name: string;
+  /** AWS managed policies of the role (`service-role/…` where AWS puts them there). */
+  readonly managedPolicies: readonly string[];
+  /**
+   * Create the role unless the configuration says otherwise: the add-on cannot work without it
+   * (the book's chapter16-ebs-efs and chapter20-logging lean on node role or shared roles instead).
+   */
+  readonly byDefault: boolean;
+}
+
 export interface AddonCatalogueEntry {
   readonly description: string;
+  /** The service account its role is for, when it calls AWS APIs. @default none */
+  readonly serviceAccount?: AddonServiceAccount;
   /**
    * Created before the node groups, which depend on it: the pod network (vpc-cni), service
    * routing (kube-proxy) and node agents. Others run pods, which need nodes to become ACTIVE.
@@ -35,17 +52,31 @@ export const ADDON_CATALOGUE = {
     description: 'Amazon VPC CNI: pod networking from VPC addresses (book chapter 7)',
     beforeNodes: true,
     settings: { fields: vpcCniSettingsFields, toConfiguration: vpcCniConfiguration },
+    // The node role holds AmazonEKS_CNI_Policy (book chapter 3), so the role is an opt-in here.
+    serviceAccount: { namespace: 'kube-system', name: 'aws-node', managedPolicies: ['AmazonEKS_CNI_Policy'], byDefault: false },
   },
   'kube-proxy': { description: 'Service routing rules on every node', beforeNodes: true },
   coredns: { description: 'Cluster DNS', beforeNodes: false },
   'eks-pod-identity-agent': { description: 'EKS Pod Identity credentials for pods', beforeNodes: true },
-  'aws-ebs-csi-driver': { description: 'Amazon EBS volumes', beforeNodes: false },
-  'aws-efs-csi-driver': { description: 'Amazon EFS file systems', beforeNodes: false },
+  'aws-ebs-csi-driver': {
+    description: 'Amazon EBS volumes',
+    beforeNodes: false,
+    serviceAccount: { namespace: 'kube-system', name: 'ebs-csi-controller-sa', managedPolicies: ['service-role/AmazonEBSCSIDriverPolicy'], byDefault: true },
+  },
+  'aws-efs-csi-driver': {
+    description: 'Amazon EFS file systems',
+    beforeNodes: false,
+    serviceAccount: { namespace: 'kube-system', name: 'efs-csi-controller-sa', managedPolicies: ['service-role/AmazonEFSCSIDriverPolicy'], byDefault: true },
+  },
   'aws-mountpoint-s3-csi-driver': { description: 'Amazon S3 buckets as volumes', beforeNodes: false },
   'aws-fsx-csi-driver': { description: 'Amazon FSx for Lustre volumes', beforeNodes: false },
   'snapshot-controller': { description: 'CSI volume snapshots', beforeNodes: false },
   'aws-secrets-store-csi-driver-provider': { description: 'AWS Secrets Manager and Parameter Store secrets as volumes', beforeNodes: false },
-  'amazon-cloudwatch-observability': { description: 'CloudWatch agent and Container Insights', beforeNodes: false },
+  'amazon-cloudwatch-observability': {
+    description: 'CloudWatch agent and Container Insights',
+    beforeNodes: false,
+    serviceAccount: { namespace: 'amazon-cloudwatch', name: 'cloudwatch-agent', managedPolicies: ['CloudWatchAgentServerPolicy', 'AWSXrayWriteOnlyAccess'], byDefault: true },
+  },
   adot: { description: 'AWS Distro for OpenTelemetry', beforeNodes: false },
   'aws-guardduty-agent': { description: 'GuardDuty runtime monitoring', beforeNodes: false },
   'eks-node-monitoring-agent': { description: 'Node health monitoring for auto repair', beforeNodes: false },
@@ -54,7 +85,12 @@ export const ADDON_CATALOGUE = {
   'kube-state-metrics': { description: 'Kubernetes object metrics (community)', beforeNodes: false },
   'prometheus-node-exporter': { description: 'Node metrics for Prometheus (community)', beforeNodes: false },
   'cert-manager': { description: 'TLS certificates (community)', beforeNodes: false },
-  'external-dns': { description: 'DNS records for Services and Ingresses (community)', beforeNodes: false },
+  'external-dns': {
+    description: 'DNS records for Services and Ingresses (community)',
+    beforeNodes: false,
+    // AWS documents AmazonRoute53FullAccess; scope it down with 'policyStatements' on your zones.
+    serviceAccount: { namespace: 'external-dns', name: 'external-dns', managedPolicies: [], byDefault: false },
+  },
   'fluent-bit': { description: 'Log forwarding (community)', beforeNodes: false },
 } as const satisfies Readonly<Record<string, AddonCatalogueEntry>>;
 
@@ -80,8 +116,27 @@ export const addonFields = {
   configurationValues: v.optional(v.record(v.string(), v.unknown(), 'must be an object of configuration values')),
   resolveConflictsOnCreate: v.optional(oneOf(RESOLVE_CONFLICTS_ON_CREATE)),
   resolveConflictsOnUpdate: v.optional(oneOf(RESOLVE_CONFLICTS_ON_UPDATE)),
-  /** IAM role for the add-on's service account (IRSA). */
+  /** IAM role of your own for the add-on's service account (IRSA); excludes 'serviceAccountRole'. */
   serviceAccountRoleArn: v.optional(matching(/^arn:aws[a-z-]*:iam::\d{12}:role\/\S+$/, 'must be an IAM role ARN')),
+  /**
+   * A role created for the add-on's service account: `true` (the catalogue's policies), `false`
+   * (none), or its settings. Defaults to true for add-ons that need AWS permissions.
+   */
+  serviceAccountRole: v.optional(
+    v.union(
+      [
+        v.boolean(),
+        settings({
+          roleName: v.optional(iamRoleName),
+          mechanism: v.optional(oneOf(WORKLOAD_IDENTITY_MECHANISMS)),
+          managedPolicies: v.optional(v.array(matching(/^[\w+=,.@/-]{1,128}$/, 'must be an AWS managed policy name'))),
+          policyArns: v.optional(v.array(matching(/^arn:aws[a-z-]*:iam::(\d{12}|aws):policy\/[\w+=,.@/-]+$/, 'must be an IAM policy ARN'))),
+          policyStatements: v.optional(v.array(policyStatementSchema)),
+        }),
+      ],
+      'must be true, false or the role\'s settings',
+    ),
+  ),
   /** Keep the add-on's software in the cluster when the add-on is removed. */
   preserve: v.optional(v.boolean('must be true or false')),
   tags: v.optional(tagMap),
@@ -98,6 +153,7 @@ export const addonsSchema = settings(
 );
 
 export type AddonSettings = v.InferOutput<v.ObjectSchema<typeof addonFields, undefined>> & { readonly settings?: Record<string, unknown> };
+export type AddonRoleSettings = Exclude<NonNullable<AddonSettings['serviceAccountRole']>, boolean>;
 
 /** The configuration values of an add-on: raw values, then typed settings over them. */
 export function addonConfiguration(name: string, raw: Record<string, unknown> | undefined, typed: Record<string, unknown> | undefined): Record<string, unknown> | undefined {

@@ -2,6 +2,7 @@
 // managed add-on (`aws_eks_addon`), with typed settings serialized to `configuration_values`.
 import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
 import { ITerraformDependable } from 'cdktf';
+import type { IrsaIssuer, PolicyStatement, ServiceAccountRole, WorkloadIdentityMechanism } from '../oidc/service-account-role';
 import { Construct } from 'constructs';
 import * as v from 'valibot';
 import { issue, throwIfIssues, ValidationIssue } from '../errors';
@@ -43,14 +44,36 @@ export interface ClusterAddonProps {
   readonly resolveConflictsOnCreate?: ResolveConflictsOnCreate;
   /** @default "OVERWRITE" */
   readonly resolveConflictsOnUpdate?: ResolveConflictsOnUpdate;
-  /** IAM role of the add-on's service account (IRSA). @default none: the node role's permissions */
+  /** IAM role of your own for the add-on's service account (IRSA). @default none: the node role's permissions */
   readonly serviceAccountRoleArn?: string;
+  /**
+   * A role created for the add-on's service account (the catalogue names the account and the AWS
+   * managed policies), trusted through IRSA (`service_account_role_arn`) or Pod Identity (the add-on's
+   * `pod_identity_association`). @default none
+   */
+  readonly serviceAccountRole?: AddonRoleOptions;
   /** Keep the add-on's software when the add-on is removed. @default false */
   readonly preserve?: boolean;
   /** @default {} */
   readonly tags?: Record<string, string>;
   /** Resources to create first (e.g. node groups for add-ons that run pods). @default [] */
   readonly dependsOn?: ITerraformDependable[];
+}
+
+/** How the role of an add-on's service account is made. */
+export interface AddonRoleOptions {
+  readonly mechanism: WorkloadIdentityMechanism;
+  readonly roleName: string;
+  /** Required with IRSA. */
+  readonly oidcProvider?: IrsaIssuer;
+  /** The eks-pod-identity-agent add-on; required with Pod Identity. */
+  readonly podIdentityAgent?: ITerraformDependable;
+  /** @default the catalogue's policies */
+  readonly managedPolicies?: string[];
+  /** @default [] */
+  readonly policyArns?: string[];
+  /** @default none */
+  readonly policyStatements?: PolicyStatement[];
 }
 
 const propsSchema = props({
@@ -73,6 +96,8 @@ export class ClusterAddon extends Construct {
   readonly beforeNodes: boolean;
   /** The configuration values written, before serialization. */
   readonly configuration?: Record<string, unknown>;
+  /** The role created for its service account, when asked for. */
+  readonly serviceAccountRole?: ServiceAccountRole;
 
   constructor(scope: Construct, id: string, props: ClusterAddonProps) {
     super(scope, id);
@@ -81,6 +106,25 @@ export class ClusterAddon extends Construct {
     const entry = addonEntry(props.addonName)!;
 
     this.configuration = addonConfiguration(props.addonName, props.configurationValues, props.settings);
+    const account = entry.serviceAccount;
+    if (props.serviceAccountRole && account) {
+      // Loaded only for add-ons with a role of their own.
+      const { ServiceAccountRole } = require('../oidc/service-account-role') as typeof import('../oidc/service-account-role');
+      const o = props.serviceAccountRole;
+      this.serviceAccountRole = new ServiceAccountRole(this, 'service-account', {
+        roleName: o.roleName,
+        mechanism: o.mechanism,
+        serviceAccounts: [{ namespace: account.namespace, name: account.name }],
+        oidcProvider: o.oidcProvider,
+        podIdentityAgent: o.podIdentityAgent,
+        associate: false,
+        managedPolicies: o.managedPolicies ?? [...account.managedPolicies],
+        policyArns: o.policyArns,
+        policyStatements: o.policyStatements,
+        tags: props.tags,
+      });
+    }
+    const role = this.serviceAccountRole;
     this.addon = new EksAddon(this, 'addon', {
       clusterName: props.cluster.clusterName,
       addonName: props.addonName,
@@ -89,9 +133,14 @@ export class ClusterAddon extends Construct {
       resolveConflictsOnCreate: props.resolveConflictsOnCreate ?? DEFAULT_RESOLVE_CONFLICTS_ON_CREATE,
       resolveConflictsOnUpdate: props.resolveConflictsOnUpdate ?? DEFAULT_RESOLVE_CONFLICTS_ON_UPDATE,
       ...(props.serviceAccountRoleArn ? { serviceAccountRoleArn: props.serviceAccountRoleArn } : {}),
+      ...(role?.mechanism === 'irsa' ? { serviceAccountRoleArn: role.roleArn } : {}),
+      ...(role?.mechanism === 'pod-identity' ? { podIdentityAssociation: [{ roleArn: role.roleArn, serviceAccount: account!.name }] } : {}),
       ...(props.preserve === undefined ? {} : { preserve: props.preserve }),
       tags: props.tags ?? {},
-      ...(props.dependsOn && props.dependsOn.length > 0 ? { dependsOn: props.dependsOn } : {}),
+      // Pod Identity hands out credentials through the agent: it must run before the add-on's pods.
+      ...(role?.mechanism === 'pod-identity' || (props.dependsOn && props.dependsOn.length > 0)
+        ? { dependsOn: [...(props.dependsOn ?? []), ...(role?.mechanism === 'pod-identity' ? [props.serviceAccountRole!.podIdentityAgent!] : [])] }
+        : {}),
     });
     this.addonName = props.addonName;
     this.addonArn = this.addon.arn;
@@ -99,8 +148,19 @@ export class ClusterAddon extends Construct {
   }
 }
 
-/** Typed settings exist only for some add-ons, and follow their own field rules. */
+/** Typed settings exist only for some add-ons, and follow their own field rules; so do roles. */
 function settingsIssues(p: ClusterAddonProps): ValidationIssue[] {
+  const roleIssues: ValidationIssue[] = [];
+  if (p.serviceAccountRole && !addonEntry(p.addonName)?.serviceAccount) {
+    roleIssues.push(issue(['serviceAccountRole'], true, `is not needed by add-on "${p.addonName}": it calls no AWS API, or its permissions belong to the workloads`));
+  }
+  if (p.serviceAccountRole && p.serviceAccountRoleArn) {
+    roleIssues.push(issue(['serviceAccountRoleArn'], p.serviceAccountRoleArn, `cannot be combined with 'serviceAccountRole': give your own role or let one be created`));
+  }
+  return [...roleIssues, ...typedSettingsIssues(p)];
+}
+
+function typedSettingsIssues(p: ClusterAddonProps): ValidationIssue[] {
   if (p.settings === undefined) return [];
   const spec = addonEntry(p.addonName)?.settings;
   if (!spec) {

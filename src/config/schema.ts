@@ -5,6 +5,7 @@ import * as v from 'valibot';
 import type { addonsSchema as AddonsSchema } from '../addons/catalogue';
 import { bastionSettingsFields } from '../bastion/private/schema';
 import { kubernetesFields } from '../kubernetes/private/schema';
+import { oidcProviderFields, serviceAccountRoleFields, WORKLOAD_IDENTITY_MECHANISMS } from '../oidc/private/schema';
 import { controlPlaneFields } from '../controlplane/control-plane';
 import { flowLogSettings, networkFields } from '../dataplane/network/private/schema';
 import { nodeGroupFields } from '../dataplane/nodes/private/schema';
@@ -100,6 +101,21 @@ export const configSchema = settings({
   /** A bastion host in the VPC (book chapters 4–5), reached through SSM (default) or SSH. */
   bastion: v.optional(settings(bastionSettingsFields)),
   /**
+   * How pods get AWS credentials, for every role that does not say (book chapter 15): EKS Pod
+   * Identity (default) or IRSA (needs `oidcProvider`).
+   */
+  workloadIdentity: v.optional(oneOf(WORKLOAD_IDENTITY_MECHANISMS)),
+  /** The cluster's IAM OIDC provider, for IRSA (book chapters 14-alb, 15-irsa, 16-ebs-efs, 19-autoscaler). */
+  oidcProvider: v.optional(settings(oidcProviderFields)),
+  /** IAM roles for Kubernetes service accounts, by name (book chapter 15: `IRSARole`, `pod-identity-role`). */
+  serviceAccountRoles: v.optional(
+    v.record(
+      matching(/^[a-z0-9][a-z0-9-]{0,39}$/, 'role keys must be up to 40 lower-case letters, digits and "-"'),
+      settings(serviceAccountRoleFields),
+      'must be a map of role names to settings',
+    ),
+  ),
+  /**
    * The Kubernetes stack (seed 001's second code base): provider authentication and the
    * Kubernetes-side resources. Synthesized only when something in it is set besides `auth`.
    */
@@ -116,6 +132,7 @@ export type EksConfig = v.InferOutput<typeof configSchema>;
 export type BackendConfig = v.InferOutput<typeof backendSchema>;
 export type NodeGroupSettings = v.InferOutput<typeof nodeGroupSettings>;
 export type BastionSettings = NonNullable<EksConfig['bastion']>;
+export type ServiceAccountRoleSettings = NonNullable<EksConfig['serviceAccountRoles']>[string];
 export type AddonsConfig = v.InferOutput<typeof AddonsSchema>;
 
 /** A checked configuration with everything taken from the environment filled in. */

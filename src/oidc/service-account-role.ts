@@ -11,12 +11,9 @@ import { issue, throwIfIssues, ValidationIssue } from '../errors';
 import { awsManagedPolicyArn } from '../private/aws';
 import { iamRoleName } from '../private/names';
 import { props, schemaIssues } from '../private/validate';
-import { serviceAccountRoleFields, WorkloadIdentityMechanism } from './private/schema';
+import { DEFAULT_WORKLOAD_IDENTITY, serviceAccountRoleFields, WorkloadIdentityMechanism } from './private/schema';
 
-export { WORKLOAD_IDENTITY_MECHANISMS, type WorkloadIdentityMechanism } from './private/schema';
-
-/** Pod Identity by default: no OIDC provider to run, and roles reusable across clusters. */
-export const DEFAULT_WORKLOAD_IDENTITY: WorkloadIdentityMechanism = 'pod-identity';
+export { DEFAULT_WORKLOAD_IDENTITY, WORKLOAD_IDENTITY_MECHANISMS, type WorkloadIdentityMechanism } from './private/schema';
 
 /** A Kubernetes service account; `name` may hold `*` wildcards with IRSA (slides: multi-account trust). */
 export interface ServiceAccountRef {
@@ -63,6 +60,11 @@ export interface ServiceAccountRoleProps {
   readonly policyArns?: string[];
   /** Statements of an inline policy. @default none */
   readonly policyStatements?: PolicyStatement[];
+  /**
+   * Create the Pod Identity associations here. EKS add-ons carry theirs in the add-on itself
+   * (`pod_identity_association`), which then passes false. @default true
+   */
+  readonly associate?: boolean;
   /** Tags on the role. @default {} */
   readonly tags?: Record<string, string>;
 }
@@ -83,7 +85,8 @@ export class ServiceAccountRole extends Construct {
     const mechanism = props.mechanism ?? DEFAULT_WORKLOAD_IDENTITY;
     const subject = `ServiceAccountRole '${this.node.path}'`;
     const fieldIssues = schemaIssues(propsSchema, props);
-    throwIfIssues(subject, [...fieldIssues, ...(fieldIssues.length > 0 ? [] : mechanismIssues(mechanism, props))]);
+    const associate = props.associate ?? true;
+    throwIfIssues(subject, [...fieldIssues, ...(fieldIssues.length > 0 ? [] : mechanismIssues(mechanism, associate, props))]);
     this.mechanism = mechanism;
 
     const trust = new DataAwsIamPolicyDocument(this, 'trust', {
@@ -113,7 +116,7 @@ export class ServiceAccountRole extends Construct {
       new IamRolePolicy(this, 'inline-policy', { role: this.role.name, name: 'inline', policy: doc.json });
     }
 
-    if (mechanism === 'pod-identity') {
+    if (mechanism === 'pod-identity' && associate) {
       for (const sa of props.serviceAccounts) {
         new EksPodIdentityAssociation(this, `association-${sa.namespace}-${sa.name}`, {
           clusterName: props.clusterName!,
@@ -123,10 +126,8 @@ export class ServiceAccountRole extends Construct {
           dependsOn: [props.podIdentityAgent!],
         });
       }
-      this.serviceAccountAnnotations = {};
-    } else {
-      this.serviceAccountAnnotations = { 'eks.amazonaws.com/role-arn': this.role.arn };
     }
+    this.serviceAccountAnnotations = mechanism === 'irsa' ? { 'eks.amazonaws.com/role-arn': this.role.arn } : {};
   }
 }
 
@@ -153,14 +154,14 @@ function podIdentityTrust(): DataAwsIamPolicyDocumentStatement {
   };
 }
 
-function mechanismIssues(mechanism: WorkloadIdentityMechanism, p: ServiceAccountRoleProps): ValidationIssue[] {
+function mechanismIssues(mechanism: WorkloadIdentityMechanism, associate: boolean, p: ServiceAccountRoleProps): ValidationIssue[] {
   if (mechanism === 'irsa') {
     return p.oidcProvider
       ? []
       : [issue(['mechanism'], mechanism, `needs the cluster's OIDC provider ('oidcProvider'); enable it, or use "pod-identity"`)];
   }
   const issues: ValidationIssue[] = [];
-  if (!p.clusterName) issues.push({ path: ['clusterName'], hasReceived: false, message: 'is required with mechanism "pod-identity"' });
+  if (!p.clusterName && associate) issues.push({ path: ['clusterName'], hasReceived: false, message: 'is required with mechanism "pod-identity"' });
   if (!p.podIdentityAgent) {
     issues.push(issue(['mechanism'], mechanism, `needs the eks-pod-identity-agent add-on on the cluster ('podIdentityAgent'); add it, or use "irsa"`));
   }

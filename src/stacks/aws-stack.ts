@@ -7,7 +7,10 @@ import type { AddonSettings } from '../addons/catalogue';
 import type { ClusterAddon } from '../addons/cluster-addon';
 import type { Bastion } from '../bastion/bastion';
 import { issue, ValidationError, ValidationIssue } from '../errors';
-import type { BastionSettings, NodeGroupSettings, ResolvedConfig } from '../config/schema';
+import type { BastionSettings, NodeGroupSettings, ResolvedConfig, ServiceAccountRoleSettings } from '../config/schema';
+import type { OidcProvider } from '../oidc/oidc-provider';
+import { DEFAULT_WORKLOAD_IDENTITY, WorkloadIdentityMechanism } from '../oidc/private/schema';
+import type { ServiceAccountRole } from '../oidc/service-account-role';
 import { ControlPlane, PrivateApiAccess } from '../controlplane/control-plane';
 import { ACCESS_ENTRY_MODES } from '../controlplane/private/access-config';
 import { ClusterNetwork } from '../dataplane/network/cluster-network';
@@ -19,7 +22,7 @@ import { NodeRole } from '../dataplane/nodes/node-role';
 import { DEFAULT_INSTANCE_TYPES, DEFAULT_MAX_SIZE } from '../dataplane/nodes/managed-node-group';
 import type { SelfManagedNodeGroup, SelfManagedNodeGroupProps } from '../dataplane/nodes/self-managed-node-group';
 import { addBackend } from './backend';
-import { bastionSubnet, crossSectionIssues, sessionManagerWarning } from './configuration-checks';
+import { addonRoleSettings, bastionSubnet, crossSectionIssues, identityIssues, sessionManagerWarning } from './configuration-checks';
 import { ReadableIdStack } from './readable-ids';
 
 /** Tag every resource carries, through the provider's default_tags. */
@@ -44,10 +47,18 @@ export class AwsStack extends ReadableIdStack {
   readonly podNetworking: PodNetworking;
   /** The bastion host, when the configuration has one. */
   readonly bastion?: Bastion;
+  /** The cluster's IAM OIDC provider, when `oidcProvider.enabled`. */
+  readonly oidcProvider?: OidcProvider;
+  /** Roles for service accounts (`serviceAccountRoles`), by key. */
+  readonly serviceAccountRoles: Readonly<Record<string, ServiceAccountRole>>;
+  /** How roles that do not say are trusted: `workloadIdentity`. */
+  readonly workloadIdentity: WorkloadIdentityMechanism;
   readonly region: string;
   private readonly config: ResolvedConfig;
   private readonly instanceTags: Record<string, string>;
   private selfManagedRole?: NodeRole;
+  /** The eks-pod-identity-agent add-on, once added: Pod Identity associations wait for it. */
+  private podIdentityAgent?: ITerraformDependable;
 
   constructor(scope: Construct, id: string, props: AwsStackProps) {
     super(scope, id);
@@ -55,7 +66,7 @@ export class AwsStack extends ReadableIdStack {
     const name = config.clusterName;
     this.region = config.region;
     this.config = config;
-    const crossSection = crossSectionIssues(config);
+    const crossSection = [...crossSectionIssues(config), ...identityIssues(config)];
     if (crossSection.length > 0) throw new ValidationError('configuration', crossSection);
     const { subnets: controlPlaneSubnets = 'private', ...controlPlaneOptions } = config.controlPlane ?? {};
     const defaultTags = { cluster: name, ...MANAGED_BY_TAG, ...(config.tags ?? {}) };
@@ -104,6 +115,18 @@ export class AwsStack extends ReadableIdStack {
       });
     }
     if (config.bastion) this.bastion = inConfig(['bastion'], () => this.addBastion(config.bastion!, config));
+    this.workloadIdentity = config.workloadIdentity ?? DEFAULT_WORKLOAD_IDENTITY;
+    if (config.oidcProvider?.enabled) {
+      // Loaded only when enabled: clusters on Pod Identity need no OIDC provider.
+      const { OidcProvider } = require('../oidc/oidc-provider') as typeof import('../oidc/oidc-provider');
+      const { enabled: _enabled, ...oidcOptions } = config.oidcProvider;
+      if (oidcOptions.thumbprintLookup) {
+        // The book's tls_certificate lookup brings in the tls provider, for this opt-in only.
+        const { TlsProvider } = require('@cdktf/provider-tls/lib/provider') as typeof import('@cdktf/provider-tls/lib/provider');
+        if (!this.node.tryFindChild('tls')) new TlsProvider(this, 'tls');
+      }
+      this.oidcProvider = inConfig(['oidcProvider'], () => new OidcProvider(this, 'oidc-provider', { ...oidcOptions, issuerUrl: this.controlPlane.oidcIssuerUrl }));
+    }
     this.nodeRole = inConfig(['nodeRole'], () =>
       new NodeRole(this, 'nodes', { roleName: `${name}-nodes`, ...config.nodeRole }),
     );
@@ -129,6 +152,12 @@ export class AwsStack extends ReadableIdStack {
       installed[addonName] = this.addAddon(addonName, settings, nodes);
     }
     this.addons = installed;
+
+    const roles: Record<string, ServiceAccountRole> = {};
+    for (const [key, settings] of Object.entries(config.serviceAccountRoles ?? {})) {
+      roles[key] = inConfig(['serviceAccountRoles', key], () => this.addServiceAccountRole(key, settings));
+    }
+    this.serviceAccountRoles = roles;
 
     this.addOutputs();
   }
@@ -176,16 +205,43 @@ export class AwsStack extends ReadableIdStack {
     return new ManagedNodeGroup(this, `node-group-${groupName}`, { ...options, ...common, nodeRole: this.nodeRole });
   }
 
-  /** Adds an EKS managed add-on (its settings as under `addons.<name>`). */
+  /**
+   * Adds an EKS managed add-on (its settings as under `addons.<name>`), with a role for its
+   * service account where the catalogue or the settings ask for one.
+   */
   addAddon(addonName: string, settings: AddonSettings, dependsOn: ITerraformDependable[] = []): ClusterAddon {
     // Loaded only when add-ons are configured.
     const { ClusterAddon } = require('../addons/cluster-addon') as typeof import('../addons/cluster-addon');
-    const { version, ...rest } = settings;
-    return inConfig(
+    const { version, serviceAccountRole: _role, ...rest } = settings;
+    const role = addonRoleSettings(addonName, settings);
+    const serviceAccountRole = role && {
+      ...role,
+      mechanism: role.mechanism ?? this.workloadIdentity,
+      roleName: role.roleName ?? `${this.config.clusterName}-${addonName}`.slice(0, 64),
+      oidcProvider: this.oidcProvider,
+      podIdentityAgent: this.podIdentityAgent,
+    };
+    const addon = inConfig(
       ['addons', addonName],
-      () => new ClusterAddon(this, `addon-${addonName}`, { ...rest, addonVersion: version, cluster: this.controlPlane, addonName, dependsOn }),
+      () => new ClusterAddon(this, `addon-${addonName}`, { ...rest, serviceAccountRole, addonVersion: version, cluster: this.controlPlane, addonName, dependsOn }),
       { addonVersion: 'version' },
     );
+    if (addonName === 'eks-pod-identity-agent') this.podIdentityAgent = addon.addon;
+    return addon;
+  }
+
+  /** Adds a role for Kubernetes service accounts (its settings as under `serviceAccountRoles.<key>`). */
+  addServiceAccountRole(key: string, settings: ServiceAccountRoleSettings): ServiceAccountRole {
+    // Loaded only when roles are configured.
+    const { ServiceAccountRole } = require('../oidc/service-account-role') as typeof import('../oidc/service-account-role');
+    return new ServiceAccountRole(this, `service-account-role-${key}`, {
+      ...settings,
+      roleName: settings.roleName ?? `${this.config.clusterName}-${key}`.slice(0, 64),
+      mechanism: settings.mechanism ?? this.workloadIdentity,
+      oidcProvider: this.oidcProvider,
+      clusterName: this.controlPlane.clusterName,
+      podIdentityAgent: this.podIdentityAgent,
+    });
   }
 
   /** The role of self-managed nodes, apart from the managed groups' role (EKS makes its own access entry for that one). */
@@ -277,9 +333,21 @@ export class AwsStack extends ReadableIdStack {
         description: 'Adds the cluster to ~/.kube/config',
       },
     };
-    Object.assign(outputs, this.bastionOutputs());
+    Object.assign(outputs, this.bastionOutputs(), this.identityOutputs());
     for (const [id, o] of Object.entries(outputs)) new TerraformOutput(this, id, o);
   }
+  private identityOutputs(): Record<string, { value: unknown; description: string }> {
+    const outputs: Record<string, { value: unknown; description: string }> = {};
+    if (this.oidcProvider) outputs.oidc_provider_arn = { value: this.oidcProvider.providerArn, description: 'IAM OIDC provider of the cluster (IRSA)' };
+    const roles: Record<string, string> = {};
+    for (const [key, role] of Object.entries(this.serviceAccountRoles)) roles[key] = role.roleArn;
+    for (const [name, addon] of Object.entries(this.addons)) if (addon.serviceAccountRole) roles[`addon-${name}`] = addon.serviceAccountRole.roleArn;
+    if (Object.keys(roles).length > 0) {
+      outputs.service_account_role_arns = { value: roles, description: 'Roles for service accounts by key (add-ons as addon-<name>)' };
+    }
+    return outputs;
+  }
+
   private bastionOutputs(): Record<string, { value: unknown; description: string; sensitive?: boolean }> {
     const bastion = this.bastion;
     if (!bastion) return {};

@@ -1,10 +1,12 @@
 // Rules that combine settings of several sections of the configuration; the rules within one
 // module stay in that module. They run before any construct is built, so nothing is written
 // when they fail.
+import type { AddonRoleSettings, AddonSettings } from '../addons/catalogue';
 import { BastionAccess } from '../bastion/private/schema';
 import type { EksConfig } from '../config/schema';
 import { issue, ValidationIssue } from '../errors';
 import { SESSION_MANAGER_ENDPOINTS } from '../dataplane/network/private/schema';
+import { DEFAULT_WORKLOAD_IDENTITY, WorkloadIdentityMechanism } from '../oidc/private/schema';
 
 /** Where the bastion goes when `bastion.subnet` is not set: SSH needs a public IP, SSM does not. */
 export function bastionSubnet(bastion: NonNullable<EksConfig['bastion']>): 'private' | 'public' {
@@ -45,4 +47,66 @@ export function sessionManagerWarning(config: EksConfig): string | undefined {
   const missing = SESSION_MANAGER_ENDPOINTS.filter((s) => !endpoints.includes(s));
   if (missing.length === 0) return undefined;
   return `The bastion of ${config.clusterName} uses SSM Session Manager from a private subnet without a NAT gateway and without VPC endpoints for ${missing.join(', ')}: its agent cannot register, so no session will open; add them to 'network.vpcEndpoints'`;
+}
+
+/** Where a service account role is configured, and the mechanism it resolves to. */
+interface RoleUse {
+  readonly path: (string | number)[];
+  readonly mechanism: WorkloadIdentityMechanism;
+  /** Whether the mechanism is the global `workloadIdentity` (then that is the field to name). */
+  readonly inherited: boolean;
+}
+
+/** Every role the configuration creates for service accounts: its own roles and the add-ons'. */
+export function roleUses(config: EksConfig): RoleUse[] {
+  const global = config.workloadIdentity ?? DEFAULT_WORKLOAD_IDENTITY;
+  const uses: RoleUse[] = [];
+  for (const [key, role] of Object.entries(config.serviceAccountRoles ?? {})) {
+    uses.push({ path: ['serviceAccountRoles', key, 'mechanism'], mechanism: role.mechanism ?? global, inherited: role.mechanism === undefined });
+  }
+  for (const [name, addon] of Object.entries((config.addons ?? {}) as Record<string, AddonSettings | undefined>)) {
+    const role = addon === undefined || !addonEntryOf(name)?.serviceAccount ? undefined : addonRoleSettings(name, addon);
+    if (role) uses.push({ path: ['addons', name, 'serviceAccountRole', 'mechanism'], mechanism: role.mechanism ?? global, inherited: role.mechanism === undefined });
+  }
+  return uses;
+}
+
+/**
+ * The role settings of an add-on, or undefined when it gets no role: `serviceAccountRole` true or
+ * settings, or left out on an add-on whose catalogue entry makes a role by default.
+ */
+export function addonRoleSettings(name: string, addon: AddonSettings): AddonRoleSettings | undefined {
+  if (addon.serviceAccountRole === false) return undefined;
+  if (typeof addon.serviceAccountRole === 'object') return addon.serviceAccountRole;
+  if (addon.serviceAccountRole === true) return {};
+  if (addon.serviceAccountRoleArn !== undefined) return undefined;
+  return addonEntryOf(name)?.serviceAccount?.byDefault ? {} : undefined;
+}
+
+function addonEntryOf(name: string) {
+  // The catalogue loads only for configurations with add-ons.
+  return (require('../addons/catalogue') as typeof import('../addons/catalogue')).addonEntry(name);
+}
+
+/** IRSA needs the OIDC provider; Pod Identity needs the agent add-on (book chapter 15). */
+export function identityIssues(config: EksConfig): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const oidc = config.oidcProvider?.enabled ?? false;
+  const agent = ((config.addons ?? {}) as Record<string, unknown>)['eks-pod-identity-agent'] !== undefined;
+  const reported = new Set<string>();
+  for (const use of roleUses(config)) {
+    const path = use.inherited ? ['workloadIdentity'] : use.path;
+    const key = `${path.join('.')}:${use.mechanism}`;
+    if (reported.has(key)) continue;
+    const where = use.inherited ? ` (for '${use.path.slice(0, -1).join('.')}')` : '';
+    if (use.mechanism === 'irsa' && !oidc) {
+      reported.add(key);
+      issues.push(issue(path, use.mechanism, `needs the cluster's OIDC provider${where}: set 'oidcProvider.enabled' to true, or use "pod-identity"`));
+    }
+    if (use.mechanism === 'pod-identity' && !agent) {
+      reported.add(key);
+      issues.push(issue(path, use.mechanism, `needs the eks-pod-identity-agent add-on${where}: add 'addons.eks-pod-identity-agent', or use "irsa"`));
+    }
+  }
+  return issues;
 }

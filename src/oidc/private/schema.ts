@@ -8,6 +8,9 @@ import { matching, nonEmptyList, oneOf, settings } from '../../private/validate'
 export const WORKLOAD_IDENTITY_MECHANISMS = ['pod-identity', 'irsa'] as const;
 export type WorkloadIdentityMechanism = (typeof WORKLOAD_IDENTITY_MECHANISMS)[number];
 
+/** Pod Identity by default: no OIDC provider to run, and roles reusable across clusters. */
+export const DEFAULT_WORKLOAD_IDENTITY: WorkloadIdentityMechanism = 'pod-identity';
+
 /** Kubernetes namespaces are DNS labels (RFC 1123). */
 export const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 /** Service account names are DNS subdomains; `*` (IRSA only) matches any characters. */
