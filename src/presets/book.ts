@@ -1,5 +1,5 @@
-// What the book's chapters share (book-map §0.2–0.7): the N3 network without its ENI tier, the
-// chapter 6–7 cluster and the rule sets on the cluster security group. Presets spread these and
+// What the book's chapters share (book-map §0.2–0.7): the N2 and N3 networks, the chapter 6–7
+// cluster and the rule sets on the cluster security group. Presets spread these and
 // add their chapter's differences.
 import type { EksConfigInput } from '../config/schema';
 
@@ -46,19 +46,23 @@ export const BOOK_PUBLIC_ENDPOINT: NonNullable<EksConfigInput['controlPlane']> =
   attachVpcResourceControllerPolicy: false,
 };
 
+/** N3 (book-map §0.2): the N2 network plus the /28 ENI subnets 10.0.1.0/28 and 10.0.2.0/28 (book chapter 4). */
+export function bookN3Network(vpcTag: string): NonNullable<EksConfigInput['network']> {
+  return { ...bookNetwork(vpcTag), eniSubnetCidrs: ['10.0.1.0/28', '10.0.2.0/28'] };
+}
+
 /**
- * The chapter 6–7 cluster (book-map "controlplane, ch06-style"): `public-endpoint-cluster`, role
- * `public-endpoint-cluster-role`, network N3 without its ENI tier: the book puts the control plane
- * ENIs in 10.0.1.0/28 and 10.0.2.0/28, which ClusterNetwork does not create yet; they use the
- * private subnets here.
+ * The chapter 6–7 cluster (book-map "controlplane, ch06-style"; also chapters 8, 10–12):
+ * `public-endpoint-cluster`, role `public-endpoint-cluster-role`, network N3 with the control
+ * plane ENIs in the /28 subnets (`enis_subnet_ids`).
  */
 export function chapter6Cluster(rules: Rules): Pick<EksConfigInput, 'clusterName' | 'clusterVersion' | 'network' | 'controlPlane'> {
   return {
     clusterName: 'public-endpoint-cluster',
     // The book pins 1.31, whose EKS extended support ends on 2026-11-26.
     clusterVersion: '1.35',
-    network: bookNetwork('private-endpoint-cluster-vpc'),
-    controlPlane: { ...BOOK_PUBLIC_ENDPOINT, clusterRoleName: 'public-endpoint-cluster-role', clusterSecurityGroupRules: rules },
+    network: bookN3Network('private-endpoint-cluster-vpc'),
+    controlPlane: { ...BOOK_PUBLIC_ENDPOINT, subnets: 'eni', clusterRoleName: 'public-endpoint-cluster-role', clusterSecurityGroupRules: rules },
   };
 }
 

@@ -1,6 +1,7 @@
 // Book chapter 4, folder chapter04: the private endpoint cluster with its bastion host, resource
 // for resource, with the safe variants that keep its architecture (see README "Presets").
 import type { Preset } from '.';
+import { bookN3Network } from './book';
 import { chapter03 } from './chapter03';
 
 export const chapter04: Preset = {
@@ -12,14 +13,7 @@ export const chapter04: Preset = {
     // The book pins 1.31, whose EKS extended support ends on 2026-11-26.
     clusterVersion: '1.35',
     // Network N3: the book's six subnets.
-    network: {
-      vpcTag: 'private-endpoint-cluster-vpc',
-      vpcCidr: '10.0.0.0/16',
-      eniSubnetCidrs: ['10.0.1.0/28', '10.0.2.0/28'],
-      privateSubnetCidrs: ['10.0.3.0/24', '10.0.4.0/24'],
-      publicSubnetCidrs: ['10.0.5.0/24', '10.0.6.0/24'],
-      natGateways: 'single',
-    },
+    network: bookN3Network('private-endpoint-cluster-vpc'),
     controlPlane: {
       endpointAccess: 'private',
       subnets: 'eni',
