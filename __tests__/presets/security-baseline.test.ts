@@ -77,6 +77,33 @@ describe('default preset security baseline', () => {
     }
   });
 
+  test('IMDSv2 required with hop limit 1 and encrypted volumes on every launch template and instance (CKV_AWS_79, CKV_AWS_341, AVD-AWS-0130, CKV_AWS_8, AVD-AWS-0131)', () => {
+    const templates = all('aws_launch_template');
+    expect(templates.length).toBeGreaterThanOrEqual(1);
+    for (const lt of templates) {
+      expect(lt.metadata_options).toMatchObject({ http_endpoint: 'enabled', http_tokens: 'required', http_put_response_hop_limit: 1 });
+      for (const device of lt.block_device_mappings ?? []) expect(device.ebs.encrypted).toBe('true');
+    }
+    for (const instance of all('aws_instance')) {
+      expect(instance.metadata_options).toMatchObject({ http_tokens: 'required', http_put_response_hop_limit: 1 });
+      expect(instance.root_block_device.encrypted).toBe(true);
+    }
+    // Every node group runs from one of these templates, not from EKS's own (IMDSv1 allowed, hop limit 2).
+    for (const ng of all('aws_eks_node_group')) expect(ng.launch_template).toBeDefined();
+  });
+
+  test('no public IP on any instance (CKV_AWS_88)', () => {
+    for (const instance of all('aws_instance')) expect(instance.associate_public_ip_address ?? false).toBe(false);
+    for (const lt of all('aws_launch_template')) {
+      for (const ni of lt.network_interfaces ?? []) expect(ni.associate_public_ip_address).not.toBe('true');
+    }
+  });
+
+  test('workloads and add-ons get roles of their own through Pod Identity, not the node role', () => {
+    expect(all('aws_eks_addon').map((a) => a.addon_name)).toContain('eks-pod-identity-agent');
+    expect(json.resource!.aws_iam_openid_connect_provider).toBeUndefined();
+  });
+
   test('no AdministratorAccess anywhere (CKV_AWS_274)', () => {
     for (const a of all('aws_iam_role_policy_attachment')) expect(a.policy_arn).not.toMatch(/AdministratorAccess$/);
   });

@@ -3,6 +3,8 @@ import { ref, synthPreset, validationLines } from '../helpers/synth';
 
 const APP_ROLE = { serviceAccounts: [{ namespace: 'default', name: 'app' }], managedPolicies: ['AmazonS3ReadOnlyAccess'] };
 const AGENT = { 'eks-pod-identity-agent': {} };
+/** The default preset has the agent; `null` removes a preset's entry. */
+const NO_AGENT = { 'eks-pod-identity-agent': null };
 
 describe('serviceAccountRoles', () => {
   test('Pod Identity by default: role, association after the agent add-on, output', () => {
@@ -39,7 +41,7 @@ describe('serviceAccountRoles', () => {
   test.each<[string, Record<string, unknown>, string]>([
     ['IRSA without an OIDC provider', { workloadIdentity: 'irsa', serviceAccountRoles: { app: APP_ROLE } }, `'workloadIdentity' ("irsa") needs the cluster's OIDC provider (for 'serviceAccountRoles.app'): set 'oidcProvider.enabled' to true, or use "pod-identity"`],
     ['a role asking for IRSA without the provider', { addons: AGENT, serviceAccountRoles: { app: { ...APP_ROLE, mechanism: 'irsa' } } }, `'serviceAccountRoles.app.mechanism' ("irsa") needs the cluster's OIDC provider: set 'oidcProvider.enabled' to true`],
-    ['a Pod Identity association without the agent', { serviceAccountRoles: { app: APP_ROLE } }, `'workloadIdentity' ("pod-identity") needs the eks-pod-identity-agent add-on (for 'serviceAccountRoles.app'): add 'addons.eks-pod-identity-agent', or use "irsa"`],
+    ['a Pod Identity association without the agent', { addons: NO_AGENT, serviceAccountRoles: { app: APP_ROLE } }, `'workloadIdentity' ("pod-identity") needs the eks-pod-identity-agent add-on (for 'serviceAccountRoles.app'): add 'addons.eks-pod-identity-agent', or use "irsa"`],
     ['a wildcard with Pod Identity', { addons: AGENT, serviceAccountRoles: { app: { serviceAccounts: [{ namespace: 'apps', name: '*' }] } } }, `'serviceAccountRoles.app.serviceAccounts.0.name' ("*") cannot hold "*" with Pod Identity`],
     ['an unknown key', { serviceAccountRoles: { app: { ...APP_ROLE, policies: [] } } }, `'serviceAccountRoles.app.policies' is not a known setting`],
   ])('throws on %s', (_case, settings, expected) => {
@@ -80,13 +82,13 @@ describe('add-on roles', () => {
   test('no role where the node role serves (vpc-cni), unless asked for; none when turned off or given', () => {
     expect(synthPreset('default', { addons: { 'vpc-cni': {} } }).json.resource!.aws_iam_role.addon_vpc_cni_service_account_role).toBeUndefined();
     expect(synthPreset('default', { addons: { ...AGENT, 'vpc-cni': { serviceAccountRole: true } } }).json.resource!.aws_iam_role.addon_vpc_cni_service_account_role).toBeDefined();
-    expect(synthPreset('default', { addons: { 'aws-ebs-csi-driver': { serviceAccountRole: false } } }).json.resource!.aws_iam_role.addon_aws_ebs_csi_driver_service_account_role).toBeUndefined();
+    expect(synthPreset('default', { addons: { ...NO_AGENT, 'aws-ebs-csi-driver': { serviceAccountRole: false } } }).json.resource!.aws_iam_role.addon_aws_ebs_csi_driver_service_account_role).toBeUndefined();
     const given = synthPreset('default', { addons: { 'aws-ebs-csi-driver': { serviceAccountRoleArn: 'arn:aws:iam::111122223333:role/ebs' } } }).json;
     expect(given.resource!.aws_eks_addon.addon_aws_ebs_csi_driver_addon.service_account_role_arn).toBe('arn:aws:iam::111122223333:role/ebs');
   });
 
   test.each<[string, Record<string, unknown>, string]>([
-    ['an add-on role without the agent', { addons: { 'aws-ebs-csi-driver': {} } }, `'workloadIdentity' ("pod-identity") needs the eks-pod-identity-agent add-on (for 'addons.aws-ebs-csi-driver.serviceAccountRole')`],
+    ['an add-on role without the agent', { addons: { ...NO_AGENT, 'aws-ebs-csi-driver': {} } }, `'workloadIdentity' ("pod-identity") needs the eks-pod-identity-agent add-on (for 'addons.aws-ebs-csi-driver.serviceAccountRole')`],
     ['a role for an add-on that needs none', { addons: { coredns: { serviceAccountRole: true } } }, `'addons.coredns.serviceAccountRole' (true) is not needed by add-on "coredns"`],
     ['a role and a role ARN', { addons: { ...AGENT, 'aws-ebs-csi-driver': { serviceAccountRole: true, serviceAccountRoleArn: 'arn:aws:iam::111122223333:role/ebs' } } }, `'addons.aws-ebs-csi-driver.serviceAccountRoleArn' ("arn:aws:iam::111122223333:role/ebs") cannot be combined with 'serviceAccountRole'`],
   ])('throws on %s', (_case, settings, expected) => {

@@ -89,3 +89,36 @@ export const BOOK_ACCESS_CONFIG = { authenticationMode: 'API_AND_CONFIG_MAP', bo
 export function bookLaunchTemplate(name: string) {
   return { name, httpPutResponseHopLimit: 1, rootVolume: { sizeGiB: 50 }, maxPods: 'auto' as const };
 }
+
+/**
+ * The chapter 3 cluster, which chapters 13-20 reuse (book-map "control-plane, ch03-style"):
+ * `public-endpoint-cluster` (or the chapter's name), N2 network, public endpoint, rules R3,
+ * node group `private-node-group` of two ON_DEMAND t3.small (2/3/2) tagged `Name=worker-node`.
+ */
+export function chapter3Cluster(clusterName = 'public-endpoint-cluster'): Pick<EksConfigInput, 'clusterName' | 'clusterVersion' | 'network' | 'controlPlane' | 'nodeGroups'> {
+  return {
+    clusterName,
+    // The book pins 1.29-1.31, all out of (or days from the end of) EKS support.
+    clusterVersion: '1.35',
+    network: bookNetwork(`${clusterName}-vpc`),
+    controlPlane: { ...BOOK_PUBLIC_ENDPOINT, clusterSecurityGroupRules: R3_RULES },
+    nodeGroups: {
+      'private-node-group': { ...bookNodes({ desiredSize: 2, maxSize: 3, minSize: 2 }, 'nodes'), tags: { Name: 'worker-node' } },
+    },
+  };
+}
+
+/**
+ * Chapter 15's workload permissions: the book grants AmazonS3FullAccess and
+ * SecretsManagerReadWrite; its pods list buckets and read `app-secret-1`, which is what this grants.
+ */
+export const CHAPTER15_WORKLOAD_PERMISSIONS = {
+  managedPolicies: ['AmazonS3ReadOnlyAccess'],
+  policyStatements: [
+    {
+      sid: 'ReadTheChapterSecret',
+      actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+      resources: ['arn:aws:secretsmanager:*:*:secret:app-secret-1-*'],
+    },
+  ],
+};

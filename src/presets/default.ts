@@ -17,5 +17,14 @@ export const defaultPreset: Preset = {
     // and a replacement group is created before the old one is destroyed.
     network: {},
     nodeGroups: { default: {} },
+    // The core add-ons as EKS managed add-ons (the book leaves them self-managed, L711), with the
+    // Pod Identity agent, so roles for workloads and add-ons need no OIDC provider. vpc-cni,
+    // kube-proxy and the agent come before the nodes; CoreDNS after them.
+    addons: {
+      'vpc-cni': {},
+      'kube-proxy': {},
+      coredns: {},
+      'eks-pod-identity-agent': {},
+    },
   },
 };

@@ -10,6 +10,12 @@ import { chapter06LaunchTemplate } from './chapter06-launch-template';
 import { chapter06SelfManaged } from './chapter06-self-managed';
 import { chapter07 } from './chapter07';
 import { chapter07Prefix } from './chapter07-prefix';
+import { chapter08 } from './chapter08';
+import { chapter15 } from './chapter15';
+import { chapter15Irsa } from './chapter15-irsa';
+import { chapter15PodId } from './chapter15-pod-id';
+import { chapter18 } from './chapter18';
+import { chapter20Logging } from './chapter20-logging';
 import { defaultPreset } from './default';
 
 export interface Preset {
@@ -33,7 +39,13 @@ export const PRESETS: readonly Preset[] = [
   chapter06GracefulUpgrade,
   chapter07,
   chapter07Prefix,
+  chapter08,
   chapter14Pub,
+  chapter15,
+  chapter15Irsa,
+  chapter15PodId,
+  chapter18,
+  chapter20Logging,
 ];
 
 export function findPreset(name: string): Preset | undefined {

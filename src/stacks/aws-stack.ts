@@ -72,7 +72,10 @@ export class AwsStack extends ReadableIdStack {
     const defaultTags = { cluster: name, ...MANAGED_BY_TAG, ...(config.tags ?? {}) };
     // EC2 copies neither provider default_tags nor node group tags to the instances.
     this.instanceTags = defaultTags;
-    const addons = Object.entries((config.addons ?? {}) as Record<string, AddonSettings | undefined>).filter((e): e is [string, AddonSettings] => e[1] !== undefined);
+    // The Pod Identity agent first: add-ons whose roles go through Pod Identity wait for it.
+    const addons = Object.entries((config.addons ?? {}) as Record<string, AddonSettings | undefined>)
+      .filter((e): e is [string, AddonSettings] => e[1] !== undefined)
+      .sort(([a], [b]) => Number(b === 'eks-pod-identity-agent') - Number(a === 'eks-pod-identity-agent'));
     // The add-on modules load only when add-ons are configured (the default has none).
     const catalogue = addons.length > 0 ? (require('../addons/catalogue') as typeof import('../addons/catalogue')) : undefined;
     const cni = addons.find(([n]) => n === 'vpc-cni')?.[1];
