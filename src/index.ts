@@ -70,6 +70,11 @@ export { AUTHENTICATION_MODES, type AuthenticationMode, type AccessConfig } from
 export { ClusterAddon, type ClusterAddonProps } from './addons/cluster-addon';
 export { ADDON_CATALOGUE, ADDON_NAMES, type AddonName, type AddonCatalogueEntry } from './addons/catalogue';
 export { vpcCniConfiguration, podNetworkingOf, type VpcCniSettings } from './addons/vpc-cni';
+export { AwsAuth, type AwsAuthProps, type AwsAuthRole, type AwsAuthUser } from './kubernetes/aws-auth';
+export { HelmChart, type HelmChartProps, PINNED_VERSION } from './kubernetes/helm-chart';
+export { ManifestsChart, type ManifestsChartProps, type KubernetesObject } from './kubernetes/manifests-chart';
+export { KubernetesStack, type KubernetesStackProps } from './stacks/kubernetes-stack';
+export { addClusterStacks, wantsKubernetesStack, type ClusterStacks } from './stacks/stacks';
 export { AwsStack, type AwsStackProps } from './stacks/aws-stack';
 export { ReadableIdStack, terraformAddresses, type TerraformJson } from './stacks/readable-ids';
 export { loadConfig, type ConfigSources, type LoadedConfig } from './config/load';

@@ -7,6 +7,8 @@ import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import type { ResolvedConfig } from '../config/schema';
 import { AwsAuth } from '../kubernetes/aws-auth';
+import { HelmChart, HelmChartProps } from '../kubernetes/helm-chart';
+import { ManifestsChart, ManifestsChartProps } from '../kubernetes/manifests-chart';
 import { KubernetesAuthMode } from '../kubernetes/private/schema';
 import { AwsStack, MANAGED_BY_TAG } from './aws-stack';
 import { addBackend } from './backend';
@@ -74,6 +76,18 @@ export class KubernetesStack extends ReadableIdStack {
     if (settings.awsAuth) {
       this.awsAuth = new AwsAuth(this, 'aws-auth', { ...settings.awsAuth, nodeRoleArns: aws.nodeRoleArns });
     }
+  }
+
+  /** Installs a Helm chart (pinned version, typed values), creating the helm provider on first use. */
+  addHelmChart(id: string, props: HelmChartProps): HelmChart {
+    void this.helmProvider;
+    return new HelmChart(this, id, props);
+  }
+
+  /** Installs custom resources as a local chart (see ManifestsChart), after `dependsOn`. */
+  addManifests(id: string, props: ManifestsChartProps): ManifestsChart {
+    void this.helmProvider;
+    return new ManifestsChart(this, id, props);
   }
 
   /** The helm provider, created the first time a chart is installed (a stack without charts needs none). */
