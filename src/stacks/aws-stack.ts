@@ -23,9 +23,6 @@ import { DEFAULT_INSTANCE_TYPES, DEFAULT_MAX_SIZE } from '../dataplane/nodes/man
 import type { SelfManagedNodeGroup, SelfManagedNodeGroupProps } from '../dataplane/nodes/self-managed-node-group';
 import type { EfsStorage } from '../storage/efs-storage';
 import type { NfsServer } from '../storage/nfs-server';
-import { ebsClassKeyArn } from '../storage/private/classes';
-import { storageIssues } from '../storage/private/config-checks';
-import { EFS_AWS_MANAGED_KEY } from '../storage/private/schema';
 import type { PolicyStatement } from '../oidc/service-account-role';
 import { addBackend } from './backend';
 import { addonRoleSettings, bastionSubnet, crossSectionIssues, identityIssues, sessionManagerWarning } from './configuration-checks';
@@ -76,7 +73,9 @@ export class AwsStack extends ReadableIdStack {
     const name = config.clusterName;
     this.region = config.region;
     this.config = config;
-    const crossSection = [...crossSectionIssues(config), ...identityIssues(config), ...storageIssues(config)];
+    // The storage rules load only for configurations with storage.
+    const storage = config.storage ? (require('../storage/private/config-checks') as typeof import('../storage/private/config-checks')).storageIssues(config) : [];
+    const crossSection = [...crossSectionIssues(config), ...identityIssues(config), ...storage];
     if (crossSection.length > 0) throw new ValidationError('configuration', crossSection);
     const { subnets: controlPlaneSubnets = 'private', ...controlPlaneOptions } = config.controlPlane ?? {};
     const defaultTags = { cluster: name, ...MANAGED_BY_TAG, ...(config.tags ?? {}) };
@@ -257,6 +256,7 @@ export class AwsStack extends ReadableIdStack {
   private addEfs(settings: NonNullable<StorageConfig['efs']>): EfsStorage {
     // Loaded only when configured: the default synthesis does not pay for the EFS classes.
     const { EfsStorage } = require('../storage/efs-storage') as typeof import('../storage/efs-storage');
+    const { EFS_AWS_MANAGED_KEY } = require('../storage/private/schema') as typeof import('../storage/private/schema');
     const { kmsKeyId, ...options } = settings;
     // The cluster key's policy delegates to the account's IAM policies, which is what EFS needs:
     // it uses the key through grants made with the credentials that create the file system.
@@ -297,6 +297,8 @@ export class AwsStack extends ReadableIdStack {
    * volumes, and the key operations of creating them. None with the AWS managed key.
    */
   private ebsVolumeKeyStatements(): PolicyStatement[] {
+    if (!this.config.storage?.classes) return [];
+    const { ebsClassKeyArn } = require('../storage/private/classes') as typeof import('../storage/private/classes');
     const keys = [...new Set(Object.values(this.config.storage?.classes ?? {}).map((c) => ebsClassKeyArn(c, this.controlPlane.kmsKeyArn)).filter((k): k is string => k !== undefined))];
     if (keys.length === 0) return [];
     return [

@@ -198,4 +198,7 @@ export const storageFields = {
   ),
 };
 
-export type StorageSettings = v.InferOutput<v.ObjectSchema<typeof storageFields, undefined>>;
+/** The `storage` section, as the configuration schema loads it (on first use). */
+export const storageSchema = settings(storageFields);
+
+export type StorageSettings = v.InferOutput<typeof storageSchema>;
