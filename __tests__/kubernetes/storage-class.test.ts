@@ -71,6 +71,11 @@ describe('StorageClass options', () => {
     expect(sc).toMatchObject({ reclaim_policy: 'Retain', mount_options: ['nfsvers=4.2', 'hard'] });
   });
 
+  test('EBS volumes bound Immediately are warned about (a volume lives in one zone)', () => {
+    expect(warningsOf(storageClass({ ...EBS, volumeBindingMode: 'Immediate' }).stack)).toEqual([expect.stringContaining('creates EBS volumes before their pod is scheduled')]);
+    expect(warningsOf(storageClass(EBS).stack)).toEqual([]);
+  });
+
   test.each(['gp2', 'standard'])('a previous-generation type (%s, the book\'s) is warned about', (type) => {
     expect(warningsOf(storageClass({ ...EBS, parameters: { type } }).stack)).toEqual([expect.stringContaining(`creates ${type} volumes, a previous-generation EBS type`)]);
   });

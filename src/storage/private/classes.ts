@@ -83,11 +83,15 @@ function efsIssues(p: EfsParameters, c: StorageClassSettings): ValidationIssue[]
 /** Warnings about a class that is valid but unwise. */
 export function storageClassWarnings(name: string, c: StorageClassSettings): string[] {
   if (c.provisioner !== EBS_PROVISIONER) return [];
+  const warnings: string[] = [];
   const type = c.parameters?.type;
   if (type && OLD_EBS_TYPES.includes(type)) {
-    return [`Storage class ${name} creates ${type} volumes, a previous-generation EBS type (book chapter 16 uses gp2 and "standard"); gp3 gives 3,000 IOPS and 125 MiB/s at any size for less`];
+    warnings.push(`Storage class ${name} creates ${type} volumes, a previous-generation EBS type (book chapter 16 uses gp2 and "standard"); gp3 gives 3,000 IOPS and 125 MiB/s at any size for less`);
   }
-  return [];
+  if (c.volumeBindingMode === 'Immediate') {
+    warnings.push(`Storage class ${name} creates EBS volumes before their pod is scheduled (volumeBindingMode "Immediate"): a volume lives in one zone, and the pod may then find no node there; "WaitForFirstConsumer" (the default) creates it where the pod runs`);
+  }
+  return warnings;
 }
 
 /**
