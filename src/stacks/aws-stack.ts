@@ -297,9 +297,10 @@ export class AwsStack extends ReadableIdStack {
    * volumes, and the key operations of creating them. None with the AWS managed key.
    */
   private ebsVolumeKeyStatements(): PolicyStatement[] {
-    if (!this.config.storage?.classes) return [];
+    const classes = this.config.storage?.classes;
+    if (!classes) return [];
     const { ebsClassKeyArn } = require('../storage/private/classes') as typeof import('../storage/private/classes');
-    const keys = [...new Set(Object.values(this.config.storage?.classes ?? {}).map((c) => ebsClassKeyArn(c, this.controlPlane.kmsKeyArn)).filter((k): k is string => k !== undefined))];
+    const keys = [...new Set(Object.values(classes).map((c) => ebsClassKeyArn(c, this.controlPlane.kmsKeyArn)).filter((k): k is string => k !== undefined))];
     if (keys.length === 0) return [];
     return [
       {

@@ -89,7 +89,7 @@ export class KubernetesStack extends ReadableIdStack {
       this.nfsCsiDriver = new NfsCsiDriver(this, 'nfs-csi-driver', { ...storage.nfsCsiDriver, provider: this.helmProvider });
     }
     const classes: Record<string, StorageClass> = {};
-    for (const [name, settings] of Object.entries(storage.classes ?? {})) classes[name] = this.addStorageClass(name, settings, aws);
+    for (const [name, classSettings] of Object.entries(storage.classes ?? {})) classes[name] = this.addStorageClass(name, classSettings, aws);
     this.storageClasses = classes;
   }
 
