@@ -60,7 +60,11 @@ export {
   WORKLOAD_IDENTITY_MECHANISMS,
   DEFAULT_WORKLOAD_IDENTITY,
 } from './oidc/service-account-role';
-export { EfsStorage, type EfsStorageProps } from './storage/efs-storage';
+export { EfsStorage, type EfsStorageProps, NFS_PORT } from './storage/efs-storage';
+export { NfsServer, type NfsServerProps, nfsUserData } from './storage/nfs-server';
+export { StorageClass, type StorageClassProps } from './kubernetes/storage-class';
+export { NfsCsiDriver, type NfsCsiDriverProps } from './kubernetes/nfs-csi-driver';
+export { PROVISIONERS, type Provisioner } from './storage/private/schema';
 export { ContainerRegistry, type ContainerRegistryProps, type ImageTagMutability } from './registry/container-registry';
 export { maxPods, maxPodsOf, nodeAddressDemand, type PodNetworking, type MaxPodsResult } from './dataplane/nodes/max-pods';
 export { instanceTypeInfo, knownInstanceTypes, type InstanceTypeInfo } from './dataplane/nodes/instance-types';

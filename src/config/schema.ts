@@ -9,6 +9,7 @@ import { oidcProviderFields, serviceAccountRoleFields, WORKLOAD_IDENTITY_MECHANI
 import { controlPlaneFields } from '../controlplane/control-plane';
 import { flowLogSettings, networkFields } from '../dataplane/network/private/schema';
 import { nodeGroupFields } from '../dataplane/nodes/private/schema';
+import type { storageSchema as StorageSchema } from '../storage/private/schema';
 import { clusterName, iamRoleName, region } from '../private/names';
 import { matching, nonEmptyList, oneOf, settings, tagMap } from '../private/validate';
 
@@ -120,6 +121,12 @@ export const configSchema = settings({
    * Kubernetes-side resources. Synthesized only when something in it is set besides `auth`.
    */
   kubernetes: v.optional(settings(kubernetesFields)),
+  /**
+   * Storage (book chapter 16): an EFS file system and the NFS server host in the AWS stack;
+   * StorageClasses and the NFS CSI driver in the Kubernetes stack.
+   */
+  // Built on first use: configurations without storage (the default) do not load its rules.
+  storage: v.optional(v.lazy(() => (require('../storage/private/schema') as typeof import('../storage/private/schema')).storageSchema)),
   /** EKS managed add-ons by name (book chapter 7-prefix and 8: `aws_eks_addon`); `null` in a file removes a preset's add-on. */
   // Built on first use: configurations without add-ons (the default) do not load the catalogue.
   addons: v.optional(v.lazy(() => (require('../addons/catalogue') as typeof import('../addons/catalogue')).addonsSchema)),
@@ -132,6 +139,7 @@ export type EksConfig = v.InferOutput<typeof configSchema>;
 export type BackendConfig = v.InferOutput<typeof backendSchema>;
 export type NodeGroupSettings = v.InferOutput<typeof nodeGroupSettings>;
 export type BastionSettings = NonNullable<EksConfig['bastion']>;
+export type StorageConfig = v.InferOutput<typeof StorageSchema>;
 export type ServiceAccountRoleSettings = NonNullable<EksConfig['serviceAccountRoles']>[string];
 export type AddonsConfig = v.InferOutput<typeof AddonsSchema>;
 

@@ -4,6 +4,8 @@ import { chapter03 } from './chapter03';
 import { chapter04 } from './chapter04';
 import { chapter05 } from './chapter05';
 import { chapter14Pub } from './chapter14-pub';
+import { chapter16 } from './chapter16';
+import { chapter16EbsEfs } from './chapter16-ebs-efs';
 import { chapter06 } from './chapter06';
 import { chapter06GracefulUpgrade } from './chapter06-graceful-upgrade';
 import { chapter06LaunchTemplate } from './chapter06-launch-template';
@@ -44,6 +46,8 @@ export const PRESETS: readonly Preset[] = [
   chapter15,
   chapter15Irsa,
   chapter15PodId,
+  chapter16,
+  chapter16EbsEfs,
   chapter18,
   chapter20Logging,
 ];

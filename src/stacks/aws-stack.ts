@@ -7,7 +7,7 @@ import type { AddonSettings } from '../addons/catalogue';
 import type { ClusterAddon } from '../addons/cluster-addon';
 import type { Bastion } from '../bastion/bastion';
 import { issue, ValidationError, ValidationIssue } from '../errors';
-import type { BastionSettings, NodeGroupSettings, ResolvedConfig, ServiceAccountRoleSettings } from '../config/schema';
+import type { BastionSettings, NodeGroupSettings, ResolvedConfig, ServiceAccountRoleSettings, StorageConfig } from '../config/schema';
 import type { OidcProvider } from '../oidc/oidc-provider';
 import { DEFAULT_WORKLOAD_IDENTITY, WorkloadIdentityMechanism } from '../oidc/private/schema';
 import type { ServiceAccountRole } from '../oidc/service-account-role';
@@ -21,6 +21,9 @@ import { PodNetworking, SECONDARY_IP_NETWORKING } from '../dataplane/nodes/max-p
 import { NodeRole } from '../dataplane/nodes/node-role';
 import { DEFAULT_INSTANCE_TYPES, DEFAULT_MAX_SIZE } from '../dataplane/nodes/managed-node-group';
 import type { SelfManagedNodeGroup, SelfManagedNodeGroupProps } from '../dataplane/nodes/self-managed-node-group';
+import type { EfsStorage } from '../storage/efs-storage';
+import type { NfsServer } from '../storage/nfs-server';
+import type { PolicyStatement } from '../oidc/service-account-role';
 import { addBackend } from './backend';
 import { addonRoleSettings, bastionSubnet, crossSectionIssues, identityIssues, sessionManagerWarning } from './configuration-checks';
 import { ReadableIdStack } from './readable-ids';
@@ -53,6 +56,10 @@ export class AwsStack extends ReadableIdStack {
   readonly serviceAccountRoles: Readonly<Record<string, ServiceAccountRole>>;
   /** How roles that do not say are trusted: `workloadIdentity`. */
   readonly workloadIdentity: WorkloadIdentityMechanism;
+  /** The EFS file system, when `storage.efs` is configured. */
+  readonly efs?: EfsStorage;
+  /** The NFS server of book chapter 16, when `storage.nfsServer` is configured. */
+  readonly nfsServer?: NfsServer;
   readonly region: string;
   private readonly config: ResolvedConfig;
   private readonly instanceTags: Record<string, string>;
@@ -66,7 +73,9 @@ export class AwsStack extends ReadableIdStack {
     const name = config.clusterName;
     this.region = config.region;
     this.config = config;
-    const crossSection = [...crossSectionIssues(config), ...identityIssues(config)];
+    // The storage rules load only for configurations with storage.
+    const storage = config.storage ? (require('../storage/private/config-checks') as typeof import('../storage/private/config-checks')).storageIssues(config) : [];
+    const crossSection = [...crossSectionIssues(config), ...identityIssues(config), ...storage];
     if (crossSection.length > 0) throw new ValidationError('configuration', crossSection);
     const { subnets: controlPlaneSubnets = 'private', ...controlPlaneOptions } = config.controlPlane ?? {};
     const defaultTags = { cluster: name, ...MANAGED_BY_TAG, ...(config.tags ?? {}) };
@@ -134,6 +143,8 @@ export class AwsStack extends ReadableIdStack {
       new NodeRole(this, 'nodes', { roleName: `${name}-nodes`, ...config.nodeRole }),
     );
     this.checkNodeGroups();
+    if (config.storage?.efs) this.efs = inConfig(['storage', 'efs'], () => this.addEfs(config.storage!.efs!), { kmsKeyArn: 'kmsKeyId' });
+    if (config.storage?.nfsServer) this.nfsServer = inConfig(['storage', 'nfsServer'], () => this.addNfsServer(config.storage!.nfsServer!));
     // Created here, not inside a group: its errors belong to 'nodeRole'.
     if (Object.values(config.nodeGroups ?? {}).some((g) => g.type === 'self-managed')) this.selfManagedNodeRole();
 
@@ -217,8 +228,10 @@ export class AwsStack extends ReadableIdStack {
     const { ClusterAddon } = require('../addons/cluster-addon') as typeof import('../addons/cluster-addon');
     const { version, serviceAccountRole: _role, ...rest } = settings;
     const role = addonRoleSettings(addonName, settings);
+    const keyStatements = addonName === 'aws-ebs-csi-driver' ? this.ebsVolumeKeyStatements() : [];
     const serviceAccountRole = role && {
       ...role,
+      ...(keyStatements.length > 0 ? { policyStatements: [...(role.policyStatements ?? []), ...keyStatements] } : {}),
       mechanism: role.mechanism ?? this.workloadIdentity,
       roleName: role.roleName ?? `${this.config.clusterName}-${addonName}`.slice(0, 64),
       oidcProvider: this.oidcProvider,
@@ -230,7 +243,77 @@ export class AwsStack extends ReadableIdStack {
       { addonVersion: 'version' },
     );
     if (addonName === 'eks-pod-identity-agent') this.podIdentityAgent = addon.addon;
+    if (keyStatements.length > 0 && !serviceAccountRole) {
+      Annotations.of(addon).addWarning(
+        `Storage classes encrypt EBS volumes with a customer managed key, and the EBS CSI driver's role is not created here ('addons.aws-ebs-csi-driver.serviceAccountRole'): allow your role kms:CreateGrant (for AWS resources) and kms:Encrypt, Decrypt, ReEncrypt*, GenerateDataKey*, DescribeKey on the key, or volumes will not be created`,
+      );
+    }
     return addon;
+  }
+
+  /**
+   * Book chapter16-ebs-efs `efs.tf`: the EFS file system with a mount target in every private
+   * subnet, NFS from the nodes' security group, encrypted with the cluster's key unless
+   * `kmsKeyId` names another (or the AWS managed key).
+   */
+  private addEfs(settings: NonNullable<StorageConfig['efs']>): EfsStorage {
+    // Loaded only when configured: the default synthesis does not pay for the EFS classes.
+    const { EfsStorage } = require('../storage/efs-storage') as typeof import('../storage/efs-storage');
+    const { EFS_AWS_MANAGED_KEY } = require('../storage/private/schema') as typeof import('../storage/private/schema');
+    const { kmsKeyId, ...options } = settings;
+    // The cluster key's policy delegates to the account's IAM policies, which is what EFS needs:
+    // it uses the key through grants made with the credentials that create the file system.
+    const key = kmsKeyId === EFS_AWS_MANAGED_KEY ? undefined : (kmsKeyId ?? this.controlPlane.kmsKeyArn);
+    return new EfsStorage(this, 'efs', {
+      ...options,
+      kmsKeyArn: key,
+      clusterName: this.config.clusterName,
+      vpcId: this.network.vpcId,
+      subnetIds: this.network.privateSubnetIds,
+      clientSecurityGroupIds: [this.controlPlane.nodesSecurityGroupId],
+    });
+  }
+
+  /** Book chapter 16's NFS server (`nfs/`): a bastion-module host in the first private subnet, exporting to the nodes' subnets. */
+  private addNfsServer(settings: NonNullable<StorageConfig['nfsServer']>): NfsServer {
+    // Loaded only when configured.
+    const { NfsServer } = require('../storage/nfs-server') as typeof import('../storage/nfs-server');
+    const pools = new Set(Object.values(this.config.nodeGroups ?? {}).map((g) => g.subnets ?? 'private'));
+    const nodeSubnetCidrs = [
+      ...(pools.size === 0 || pools.has('private') ? this.network.privateSubnetCidrs : []),
+      ...(pools.has('public') ? this.network.publicSubnetCidrs : []),
+    ];
+    return new NfsServer(this, 'nfs-server', {
+      name: `${this.config.clusterName}-nfs`.slice(0, 56),
+      ...settings,
+      vpcId: this.network.vpcId,
+      vpcCidr: this.network.vpcCidr,
+      subnetId: this.network.privateSubnetIds[0],
+      nodeSubnetCidrs,
+      clientSecurityGroupIds: [this.controlPlane.nodesSecurityGroupId],
+    });
+  }
+
+  /**
+   * What the EBS CSI driver's role needs on the customer managed keys of the storage classes
+   * (https://docs.aws.amazon.com/eks/latest/userguide/ebs-csi.html): grants for EC2 to attach the
+   * volumes, and the key operations of creating them. None with the AWS managed key.
+   */
+  private ebsVolumeKeyStatements(): PolicyStatement[] {
+    const classes = this.config.storage?.classes;
+    if (!classes) return [];
+    const { ebsClassKeyArn } = require('../storage/private/classes') as typeof import('../storage/private/classes');
+    const keys = [...new Set(Object.values(classes).map((c) => ebsClassKeyArn(c, this.controlPlane.kmsKeyArn)).filter((k): k is string => k !== undefined))];
+    if (keys.length === 0) return [];
+    return [
+      {
+        sid: 'EbsVolumeKeyGrants',
+        actions: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
+        resources: keys,
+        conditions: [{ test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['true'] }],
+      },
+      { sid: 'EbsVolumeKeyUse', actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'], resources: keys },
+    ];
   }
 
   /** Adds a role for Kubernetes service accounts (its settings as under `serviceAccountRoles.<key>`). */
@@ -336,7 +419,7 @@ export class AwsStack extends ReadableIdStack {
         description: 'Adds the cluster to ~/.kube/config',
       },
     };
-    Object.assign(outputs, this.bastionOutputs(), this.identityOutputs());
+    Object.assign(outputs, this.bastionOutputs(), this.identityOutputs(), this.storageOutputs());
     for (const [id, o] of Object.entries(outputs)) new TerraformOutput(this, id, o);
   }
   private identityOutputs(): Record<string, { value: unknown; description: string }> {
@@ -347,6 +430,19 @@ export class AwsStack extends ReadableIdStack {
     for (const [name, addon] of Object.entries(this.addons)) if (addon.serviceAccountRole) roles[`addon-${name}`] = addon.serviceAccountRole.roleArn;
     if (Object.keys(roles).length > 0) {
       outputs.service_account_role_arns = { value: roles, description: 'Roles for service accounts by key (add-ons as addon-<name>)' };
+    }
+    return outputs;
+  }
+
+  private storageOutputs(): Record<string, { value: unknown; description: string }> {
+    const outputs: Record<string, { value: unknown; description: string }> = {};
+    if (this.efs) {
+      // The book reads the ID from terraform.tfstate and edits it into its StorageClass.
+      outputs.efs_file_system_id = { value: this.efs.fileSystemId, description: 'EFS file system (the EFS StorageClass\'s fileSystemId)' };
+    }
+    if (this.nfsServer) {
+      outputs.nfs_server_private_ip = { value: this.nfsServer.privateIp, description: 'NFS server address (the NFS StorageClass\'s server)' };
+      outputs.nfs_server_instance_id = { value: this.nfsServer.instanceId, description: 'NFS server instance, for SSM Session Manager' };
     }
     return outputs;
   }

@@ -10,6 +10,10 @@ import { AwsAuth } from '../kubernetes/aws-auth';
 import { HelmChart, HelmChartProps } from '../kubernetes/helm-chart';
 import { ManifestsChart, ManifestsChartProps } from '../kubernetes/manifests-chart';
 import { KubernetesAuthMode } from '../kubernetes/private/schema';
+import type { NfsCsiDriver } from '../kubernetes/nfs-csi-driver';
+import type { StorageClass } from '../kubernetes/storage-class';
+import { ebsClassKeyArn } from '../storage/private/classes';
+import { EBS_PROVISIONER, EFS_PROVISIONER, NFS_PROVISIONER, StorageClassSettings } from '../storage/private/schema';
 import { AwsStack, MANAGED_BY_TAG } from './aws-stack';
 import { addBackend } from './backend';
 import { ReadableIdStack } from './readable-ids';
@@ -33,6 +37,10 @@ export class KubernetesStack extends ReadableIdStack {
   readonly kubernetesProvider: KubernetesProvider;
   readonly authMode: KubernetesAuthMode;
   readonly awsAuth?: AwsAuth;
+  /** StorageClasses (`storage.classes`), by name. */
+  readonly storageClasses: Readonly<Record<string, StorageClass>>;
+  /** The NFS CSI driver's Helm release (`storage.nfsCsiDriver`). */
+  readonly nfsCsiDriver?: NfsCsiDriver;
   private readonly connection: Connection;
   private helm?: HelmProvider;
 
@@ -76,6 +84,36 @@ export class KubernetesStack extends ReadableIdStack {
     if (settings.awsAuth) {
       this.awsAuth = new AwsAuth(this, 'aws-auth', { ...settings.awsAuth, nodeRoleArns: aws.nodeRoleArns });
     }
+    const storage = config.storage ?? {};
+    if (storage.nfsCsiDriver) {
+      // Loaded only when configured, like the helm provider it brings in.
+      const { NfsCsiDriver } = require('../kubernetes/nfs-csi-driver') as typeof import('../kubernetes/nfs-csi-driver');
+      this.nfsCsiDriver = new NfsCsiDriver(this, 'nfs-csi-driver', { ...storage.nfsCsiDriver, provider: this.helmProvider });
+    }
+    const classes: Record<string, StorageClass> = {};
+    for (const [name, classSettings] of Object.entries(storage.classes ?? {})) classes[name] = this.addStorageClass(name, classSettings, aws);
+    this.storageClasses = classes;
+  }
+
+  /**
+   * Adds a StorageClass (its settings as under `storage.classes.<name>`); what the book edits in
+   * by hand comes from the AWS stack: the EFS file system ID, the NFS server's address and
+   * export, the cluster's KMS key for EBS volumes.
+   */
+  addStorageClass(name: string, settings: StorageClassSettings, aws: AwsStack): StorageClass {
+    // Loaded only when classes are configured.
+    const { StorageClass } = require('../kubernetes/storage-class') as typeof import('../kubernetes/storage-class');
+    const fromAws: Record<string, string> = {};
+    if (settings.provisioner === EBS_PROVISIONER) {
+      const key = ebsClassKeyArn(settings, aws.controlPlane.kmsKeyArn);
+      if (key) fromAws.kmsKeyId = key;
+    } else if (settings.provisioner === EFS_PROVISIONER && aws.efs) {
+      fromAws.fileSystemId = aws.efs.fileSystemId;
+    } else if (settings.provisioner === NFS_PROVISIONER && aws.nfsServer) {
+      fromAws.server = aws.nfsServer.privateIp;
+      fromAws.share = aws.nfsServer.exportPath;
+    }
+    return new StorageClass(this, `storage-class-${name}`, { ...settings, name, parameters: { ...fromAws, ...(settings.parameters ?? {}) } });
   }
 
   /** Installs a Helm chart (pinned version, typed values), creating the helm provider on first use. */

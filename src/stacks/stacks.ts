@@ -11,9 +11,17 @@ export interface ClusterStacks {
   readonly kubernetes?: KubernetesStack;
 }
 
-/** Whether the configuration asks for anything in the Kubernetes stack (`auth` alone does not). */
+/**
+ * Whether the configuration asks for anything in the Kubernetes stack (`auth` alone does not):
+ * a setting of the `kubernetes` section, storage classes or the NFS CSI driver.
+ */
 export function wantsKubernetesStack(config: ResolvedConfig): boolean {
-  return Object.entries(config.kubernetes ?? {}).some(([key, value]) => key !== 'auth' && value !== undefined);
+  const storage = config.storage ?? {};
+  return (
+    Object.entries(config.kubernetes ?? {}).some(([key, value]) => key !== 'auth' && value !== undefined) ||
+    Object.keys(storage.classes ?? {}).length > 0 ||
+    storage.nfsCsiDriver !== undefined
+  );
 }
 
 /** Adds the stacks of the configured cluster to `app`. */

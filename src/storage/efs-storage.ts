@@ -12,14 +12,13 @@ import { issue, throwIfIssues } from '../errors';
 import { kmsKeyArn } from '../private/logs';
 import { clusterName } from '../private/names';
 import { isUnresolved, props, schemaIssues } from '../private/validate';
-import { EFS_PERFORMANCE_MODES, EFS_THROUGHPUT_MODES, EFS_TRANSITIONS, efsFields } from './private/schema';
+import { EFS_PERFORMANCE_MODES, EFS_THROUGHPUT_MODES, EFS_TRANSITIONS, efsFields, NFS_PORT } from './private/schema';
 
 export type EfsPerformanceMode = (typeof EFS_PERFORMANCE_MODES)[number];
 export type EfsThroughputMode = (typeof EFS_THROUGHPUT_MODES)[number];
 export type EfsTransition = (typeof EFS_TRANSITIONS)[number];
 
-/** NFS over TCP, the only port EFS mount targets listen on. */
-export const NFS_PORT = 2049;
+export { NFS_PORT } from './private/schema';
 
 export interface EfsStorageProps {
   /** Cluster using the file system; names it and its security group. */
