@@ -106,12 +106,18 @@ describe('bad input writes nothing and exits 1', () => {
   writeFileSync(sizes, JSON.stringify({ nodeGroups: { default: { minSize: 3, desiredSize: 1 } } }));
   const sshBastion = join(dir, 'ssh-bastion.yaml');
   writeFileSync(sshBastion, 'bastion:\n  access: ssh\n  subnet: private\n  cidrBlocks: [0.0.0.0/0]\n');
+  const accessPolicy = join(dir, 'access-policy.yaml');
+  writeFileSync(
+    accessPolicy,
+    'controlPlane:\n  accessConfig: {authenticationMode: API}\naccessEntries:\n  alice:\n    principalArn: arn:aws:iam::111122223333:user/alice\n    policies: [{policy: AmazonEKSReadOnlyPolicy, scope: cluster}]\n',
+  );
 
   test.each([
     ['an unknown preset', { EKS_PRESET: 'nope' }, [`'EKS_PRESET' ("nope") is not a preset`]],
     ['a file with several problems', { EKS_CONFIG: bad }, [`'clusterName' ("bad name")`, `'network.vpcCidr' ("10.0.0.0/8")`, `'nodeGroups.default.instanceTypes' ([])`]],
     ['sizes a module refuses', { EKS_CONFIG: sizes }, [`'nodeGroups.default.minSize' (3) must be <= 'desiredSize' (1)`]],
     ['an SSH bastion in a private subnet', { EKS_CONFIG: sshBastion }, [`'bastion.subnet' ("private") must be "public" for access "ssh"`]],
+    ['an access policy that does not exist', { EKS_CONFIG: accessPolicy }, [`'accessEntries.alice.policies.0.policy' ("AmazonEKSReadOnlyPolicy") is not an EKS access policy; known ones: AmazonEKSClusterAdminPolicy`]],
   ])('%s', (_case, env, messages) => {
     const r = run([], env);
     expect(r.status).toBe(1);

@@ -6,6 +6,7 @@ import type { addonsSchema as AddonsSchema } from '../addons/catalogue';
 import { bastionSettingsFields } from '../bastion/private/schema';
 import { kubernetesFields } from '../kubernetes/private/schema';
 import { controlPlaneFields } from '../controlplane/control-plane';
+import { accessEntryFields } from '../controlplane/private/access-config';
 import { flowLogSettings, networkFields } from '../dataplane/network/private/schema';
 import { nodeGroupFields } from '../dataplane/nodes/private/schema';
 import { clusterName, iamRoleName, region } from '../private/names';
@@ -97,6 +98,17 @@ export const configSchema = settings({
       'must be a map of node group names to settings',
     ),
   ),
+  /**
+   * Access entries by a stable name (book chapter 10: `create-access-entry`, `associate-access-policy`);
+   * the name is part of their Terraform addresses; `null` in a file removes a preset's entry.
+   */
+  accessEntries: v.optional(
+    v.record(
+      matching(/^[0-9A-Za-z][A-Za-z0-9_-]{0,62}$/, 'access entry names must be 1 to 63 letters, digits, "-" or "_", starting with a letter or digit'),
+      settings(accessEntryFields),
+      'must be a map of access entry names to settings',
+    ),
+  ),
   /** A bastion host in the VPC (book chapters 4–5), reached through SSM (default) or SSH. */
   bastion: v.optional(settings(bastionSettingsFields)),
   /**
@@ -116,6 +128,7 @@ export type EksConfig = v.InferOutput<typeof configSchema>;
 export type BackendConfig = v.InferOutput<typeof backendSchema>;
 export type NodeGroupSettings = v.InferOutput<typeof nodeGroupSettings>;
 export type BastionSettings = NonNullable<EksConfig['bastion']>;
+export type AccessEntrySettings = NonNullable<EksConfig['accessEntries']>[string];
 export type AddonsConfig = v.InferOutput<typeof AddonsSchema>;
 
 /** A checked configuration with everything taken from the environment filled in. */

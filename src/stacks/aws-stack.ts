@@ -6,10 +6,11 @@ import { Construct } from 'constructs';
 import type { AddonSettings } from '../addons/catalogue';
 import type { ClusterAddon } from '../addons/cluster-addon';
 import type { Bastion } from '../bastion/bastion';
-import { issue, ValidationError, ValidationIssue } from '../errors';
-import type { BastionSettings, NodeGroupSettings, ResolvedConfig } from '../config/schema';
+import { ValidationError, ValidationIssue } from '../errors';
+import type { AccessEntrySettings, BastionSettings, NodeGroupSettings, ResolvedConfig } from '../config/schema';
+import type { ClusterAccessEntry } from '../controlplane/access-entry';
+import type { AccessPolicyAssociationOptions } from '../controlplane/private/access-config';
 import { ControlPlane, PrivateApiAccess } from '../controlplane/control-plane';
-import { ACCESS_ENTRY_MODES } from '../controlplane/private/access-config';
 import { ClusterNetwork } from '../dataplane/network/cluster-network';
 import { VpcFlowLogs } from '../dataplane/network/flow-logs';
 import { NodeGroupAddresses, subnetCapacity } from '../dataplane/nodes/ip-capacity';
@@ -40,6 +41,8 @@ export class AwsStack extends ReadableIdStack {
   readonly nodeRole: NodeRole;
   readonly nodeGroups: Readonly<Record<string, ManagedNodeGroup | SelfManagedNodeGroup>>;
   readonly addons: Readonly<Record<string, ClusterAddon>>;
+  /** Access entries of the configuration (book chapter 10), by name. */
+  readonly accessEntries: Readonly<Record<string, ClusterAccessEntry>>;
   /** How the VPC CNI addresses pods, from the vpc-cni add-on's configuration. */
   readonly podNetworking: PodNetworking;
   /** The bastion host, when the configuration has one. */
@@ -129,6 +132,9 @@ export class AwsStack extends ReadableIdStack {
       installed[addonName] = this.addAddon(addonName, settings, nodes);
     }
     this.addons = installed;
+    const entries: Record<string, ClusterAccessEntry> = {};
+    for (const [entryName, settings] of Object.entries(config.accessEntries ?? {})) entries[entryName] = this.addAccessEntry(entryName, settings);
+    this.accessEntries = entries;
 
     this.addOutputs();
   }
@@ -188,6 +194,22 @@ export class AwsStack extends ReadableIdStack {
     );
   }
 
+  /** Adds an access entry and its access policies (its settings as under `accessEntries.<name>`). */
+  addAccessEntry(entryName: string, settings: AccessEntrySettings): ClusterAccessEntry {
+    // Loaded only when configured: the default synthesis declares no access entry.
+    const { ClusterAccessEntry } = require('../controlplane/access-entry') as typeof import('../controlplane/access-entry');
+    return inConfig(
+      ['accessEntries', entryName],
+      () =>
+        new ClusterAccessEntry(this, `access-entry-${entryName}`, {
+          ...settings,
+          // The configuration schema has checked the policy names against the table.
+          policies: settings.policies as AccessPolicyAssociationOptions[] | undefined,
+          cluster: this.controlPlane,
+        }),
+    );
+  }
+
   /** The role of self-managed nodes, apart from the managed groups' role (EKS makes its own access entry for that one). */
   private selfManagedNodeRole(): NodeRole {
     const name = this.config.clusterName;
@@ -228,17 +250,11 @@ export class AwsStack extends ReadableIdStack {
     return bastion;
   }
 
-  /** Rules across modules, checked before any node group exists: access entries for self-managed nodes, and subnet capacity. */
+  /** Rules across modules, checked before any node group exists: subnet capacity (the authentication mode is in configuration-checks.ts). */
   private checkNodeGroups(): void {
     const config = this.config;
     const groups = Object.entries(config.nodeGroups ?? {});
     const issues: ValidationIssue[] = [];
-    const selfManaged = groups.filter(([, g]) => g.type === 'self-managed').map(([n]) => n);
-    const mode = this.controlPlane.authenticationMode;
-    if (selfManaged.length > 0 && (mode === undefined || !ACCESS_ENTRY_MODES.includes(mode))) {
-      const why = `must be "API" or "API_AND_CONFIG_MAP": self-managed node groups (${selfManaged.join(', ')}) join through an EC2_LINUX access entry for their role`;
-      issues.push(mode === undefined ? { path: ['controlPlane', 'accessConfig', 'authenticationMode'], hasReceived: false, message: why } : issue(['controlPlane', 'accessConfig', 'authenticationMode'], mode, why));
-    }
     for (const pool of ['private', 'public'] as const) {
       const members: NodeGroupAddresses[] = groups
         .filter(([, g]) => (g.subnets ?? 'private') === pool)
