@@ -23,6 +23,57 @@ describe('ControlPlane access_config', () => {
     expect(cp.authenticationMode).toBe('API_AND_CONFIG_MAP');
   });
 
+  test('a changed creator flag is ignored rather than replacing the cluster (the provider forces replacement)', () => {
+    expect(controlPlane({ accessConfig: { authenticationMode: 'API' } }).cluster.lifecycle).toEqual({
+      ignore_changes: ['access_config[0].bootstrap_cluster_creator_admin_permissions'],
+    });
+    expect(controlPlane().cluster.lifecycle).toBeUndefined();
+  });
+
+  test('warns that a cluster without creator admin needs an administrator of its own, and that the flag is read at creation only', () => {
+    const { stack } = controlPlane({ accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: false } });
+    const warnings = warningsOf(stack).join('\n');
+    expect(warnings).toContain('bootstrapClusterCreatorAdminPermissions is false: the identity that creates demo gets no Kubernetes access');
+    expect(warnings).toContain('EKS reads the flag at creation only');
+    expect(warningsOf(controlPlane({ accessConfig: { authenticationMode: 'API' } }).stack).join('\n')).not.toContain('bootstrapClusterCreatorAdminPermissions');
+  });
+
+  describe('guardAccessConfigTransitions: the state read at plan time', () => {
+    const guarded = (accessConfig?: ControlPlaneProps['accessConfig']) => {
+      const { stack, cp } = controlPlane({ accessConfig });
+      cp.guardAccessConfigTransitions('../../../terraform.demo-aws.tfstate');
+      return synthJson(stack);
+    };
+    const json = guarded({ authenticationMode: 'API_AND_CONFIG_MAP', bootstrapClusterCreatorAdminPermissions: false });
+
+    test('a local reads the access_config of this cluster resource from the state file, null without one', () => {
+      expect(json.locals).toEqual({
+        control_plane_prior_access_config:
+          '${try([for r in jsondecode(file("../../../terraform.demo-aws.tfstate")).resources : r.instances[0].attributes.access_config[0] if r.mode == "managed" && r.type == "aws_eks_cluster" && r.name == "control_plane_cluster" && !can(r.module)][0], null)}',
+      });
+    });
+
+    test('a precondition on the cluster refuses a mode earlier in CONFIG_MAP -> API_AND_CONFIG_MAP -> API than the state\'s', () => {
+      const [precondition] = json.resource!.aws_eks_cluster.control_plane_cluster.lifecycle.precondition;
+      const prior = 'try(local.control_plane_prior_access_config.authentication_mode, null)';
+      const order = '["CONFIG_MAP", "API_AND_CONFIG_MAP", "API"]';
+      expect(precondition.condition).toBe(`\${${prior} == null || try(index(${order}, "API_AND_CONFIG_MAP") >= index(${order}, ${prior}), true)}`);
+      expect(precondition.error_message).toContain('to API_AND_CONFIG_MAP: EKS moves it one way only, CONFIG_MAP -> API_AND_CONFIG_MAP -> API, and refuses the way back (book chapter 10)');
+    });
+
+    test('a check block warns when the creator flag differs from the one the cluster was created with', () => {
+      const [assert] = json.check!.control_plane_prior_access_config_bootstrap.assert;
+      expect(assert.condition).toContain('== false}');
+      expect(assert.error_message).toContain('bootstrap_cluster_creator_admin_permissions is false in the configuration but the cluster was created with');
+    });
+
+    test('nothing without access_config', () => {
+      const plain = guarded(undefined);
+      expect(plain.locals).toBeUndefined();
+      expect(plain.check).toBeUndefined();
+    });
+  });
+
   test('API only, without admin for the creator', () => {
     expect(controlPlane({ accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: false } }).cluster.access_config).toEqual({
       authentication_mode: 'API',

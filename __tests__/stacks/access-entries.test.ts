@@ -102,3 +102,20 @@ describe('authentication mode rules', () => {
     expect(stacks.kubernetes.resource).toBeDefined();
   });
 });
+
+describe('the authentication mode guard follows the backend', () => {
+  const API = { accessConfig: { authenticationMode: 'API' } };
+  test('a local state: Terraform reads the state file the backend writes', () => {
+    const { json } = synthPreset('default', { controlPlane: API, backend: { type: 'local', path: 'state/eks.tfstate' } });
+    expect(json.terraform!.backend).toEqual({ local: { path: '../../../state/eks.tfstate' } });
+    expect(json.locals!.control_plane_prior_access_config).toContain('file("../../../state/eks.tfstate")');
+    expect(json.resource!.aws_eks_cluster.control_plane_cluster.lifecycle.precondition).toHaveLength(1);
+  });
+
+  test('a remote state (S3, Terraform Cloud) cannot be read before it exists: no guard', () => {
+    const { json } = synthPreset('default', { controlPlane: API, backend: { type: 's3', bucket: 'b' } });
+    expect(json.locals).toBeUndefined();
+    expect(json.check).toBeUndefined();
+    expect(json.resource!.aws_eks_cluster.control_plane_cluster.lifecycle).toEqual({ ignore_changes: ['access_config[0].bootstrap_cluster_creator_admin_permissions'] });
+  });
+});

@@ -98,6 +98,8 @@ export const configSchema = settings({
       'must be a map of node group names to settings',
     ),
   ),
+  /** A bastion host in the VPC (book chapters 4–5), reached through SSM (default) or SSH. */
+  bastion: v.optional(settings(bastionSettingsFields)),
   /**
    * Access entries by a stable name (book chapter 10: `create-access-entry`, `associate-access-policy`);
    * the name is part of their Terraform addresses; `null` in a file removes a preset's entry.
@@ -109,8 +111,6 @@ export const configSchema = settings({
       'must be a map of access entry names to settings',
     ),
   ),
-  /** A bastion host in the VPC (book chapters 4–5), reached through SSM (default) or SSH. */
-  bastion: v.optional(settings(bastionSettingsFields)),
   /**
    * The Kubernetes stack (seed 001's second code base): provider authentication and the
    * Kubernetes-side resources. Synthesized only when something in it is set besides `auth`.

@@ -19,7 +19,7 @@ import { PodNetworking, SECONDARY_IP_NETWORKING } from '../dataplane/nodes/max-p
 import { NodeRole } from '../dataplane/nodes/node-role';
 import { DEFAULT_INSTANCE_TYPES, DEFAULT_MAX_SIZE } from '../dataplane/nodes/managed-node-group';
 import type { SelfManagedNodeGroup, SelfManagedNodeGroupProps } from '../dataplane/nodes/self-managed-node-group';
-import { addBackend } from './backend';
+import { addBackend, localStatePath } from './backend';
 import { bastionSubnet, crossSectionIssues, sessionManagerWarning } from './configuration-checks';
 import { ReadableIdStack } from './readable-ids';
 
@@ -72,7 +72,8 @@ export class AwsStack extends ReadableIdStack {
       ? (require('../addons/vpc-cni') as typeof import('../addons/vpc-cni')).podNetworkingOf(catalogue!.addonConfiguration('vpc-cni', cni.configurationValues, cni.settings))
       : SECONDARY_IP_NETWORKING;
 
-    addBackend(this, config.backend, { clusterName: name, stackId: id, primary: true }, config.region);
+    const stateOwner = { clusterName: name, stackId: id, primary: true };
+    addBackend(this, config.backend, stateOwner, config.region);
     new AwsProvider(this, 'aws', {
       region: config.region,
       defaultTags: [{ tags: defaultTags }],
@@ -97,6 +98,10 @@ export class AwsStack extends ReadableIdStack {
         today: props.today,
       }),
     );
+    // Terraform reads the mode the cluster has now from a local state at plan time and refuses a
+    // backward change; remote states cannot be read before they exist (README, "Authentication modes").
+    const stateFile = localStatePath(config.backend, stateOwner);
+    if (stateFile) this.controlPlane.guardAccessConfigTransitions(stateFile);
     if (flowLogs?.enabled ?? true) {
       const { enabled: _enabled, ...flowLogOptions } = flowLogs ?? {};
       this.flowLogs = new VpcFlowLogs(this, 'flow-logs', {
