@@ -88,7 +88,7 @@ describe('two stacks', () => {
   test('a kubernetes section adds the "kubernetes" stack, after "aws"', () => {
     const dir = mkdtempSync(join(tmpdir(), 'eks-main-k8s-'));
     const file = join(dir, 'k8s.json');
-    writeFileSync(file, JSON.stringify({ kubernetes: { awsAuth: { mapUsers: [{ userarn: 'arn:aws:iam::123456789012:user/alice', username: 'alice', groups: ['view'] }] } } }));
+    writeFileSync(file, JSON.stringify({ controlPlane: { accessConfig: { authenticationMode: 'API_AND_CONFIG_MAP' } }, kubernetes: { awsAuth: { mapUsers: [{ userarn: 'arn:aws:iam::123456789012:user/alice', username: 'alice', groups: ['view'] }] } } }));
     const r = run([], { EKS_CONFIG: file });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);

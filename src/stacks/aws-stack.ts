@@ -341,7 +341,7 @@ const TOP_LEVEL_PROPS: Readonly<Record<string, string[]>> = {
  * Runs a module constructor; the paths in its validation errors become configuration paths
  * (`minSize` of node group `default` is reported as `nodeGroups.default.minSize`).
  */
-function inConfig<T>(section: string[], build: () => T, renames: Readonly<Record<string, string>> = {}): T {
+export function inConfig<T>(section: string[], build: () => T, renames: Readonly<Record<string, string>> = {}): T {
   try {
     return build();
   } catch (e) {
