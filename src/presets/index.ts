@@ -10,6 +10,9 @@ import { chapter06LaunchTemplate } from './chapter06-launch-template';
 import { chapter06SelfManaged } from './chapter06-self-managed';
 import { chapter07 } from './chapter07';
 import { chapter07Prefix } from './chapter07-prefix';
+import { chapter09 } from './chapter09';
+import { chapter10 } from './chapter10';
+import { chapter11 } from './chapter11';
 import { defaultPreset } from './default';
 
 export interface Preset {
@@ -33,6 +36,9 @@ export const PRESETS: readonly Preset[] = [
   chapter06GracefulUpgrade,
   chapter07,
   chapter07Prefix,
+  chapter09,
+  chapter10,
+  chapter11,
   chapter14Pub,
 ];
 
