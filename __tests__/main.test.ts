@@ -78,7 +78,7 @@ describe('opt-in modules stay unloaded on the default path (npm run bench)', () 
     expect(r.status).toBe(0);
     const loaded = readFileSync(list, 'utf8').split('\n').map((f) => relative(ROOT, f));
     expect(loaded).toContain(join('dist', 'src', 'controlplane', 'control-plane.js'));
-    for (const optIn of ['bastion/bastion.js', 'vpc-endpoints.js', 'cluster-security-groups.js', 'provider-tls', 'lib/instance/', 'lib/security-group/']) {
+    for (const optIn of ['bastion/bastion.js', 'vpc-endpoints.js', 'cluster-security-groups.js', 'provider-tls', 'lib/instance/', 'lib/security-group/', 'access-entry.js', 'eks-access-policy-association', 'provider-kubernetes']) {
       expect(loaded.filter((f) => f.includes(optIn))).toEqual([]);
     }
   });
@@ -88,7 +88,7 @@ describe('two stacks', () => {
   test('a kubernetes section adds the "kubernetes" stack, after "aws"', () => {
     const dir = mkdtempSync(join(tmpdir(), 'eks-main-k8s-'));
     const file = join(dir, 'k8s.json');
-    writeFileSync(file, JSON.stringify({ kubernetes: { awsAuth: { mapUsers: [{ userarn: 'arn:aws:iam::123456789012:user/alice', username: 'alice', groups: ['view'] }] } } }));
+    writeFileSync(file, JSON.stringify({ controlPlane: { accessConfig: { authenticationMode: 'API_AND_CONFIG_MAP' } }, kubernetes: { awsAuth: { mapUsers: [{ userarn: 'arn:aws:iam::123456789012:user/alice', username: 'alice', groups: ['view'] }] } } }));
     const r = run([], { EKS_CONFIG: file });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
@@ -106,12 +106,18 @@ describe('bad input writes nothing and exits 1', () => {
   writeFileSync(sizes, JSON.stringify({ nodeGroups: { default: { minSize: 3, desiredSize: 1 } } }));
   const sshBastion = join(dir, 'ssh-bastion.yaml');
   writeFileSync(sshBastion, 'bastion:\n  access: ssh\n  subnet: private\n  cidrBlocks: [0.0.0.0/0]\n');
+  const accessPolicy = join(dir, 'access-policy.yaml');
+  writeFileSync(
+    accessPolicy,
+    'controlPlane:\n  accessConfig: {authenticationMode: API}\naccessEntries:\n  alice:\n    principalArn: arn:aws:iam::111122223333:user/alice\n    policies: [{policy: AmazonEKSReadOnlyPolicy, scope: cluster}]\n',
+  );
 
   test.each([
     ['an unknown preset', { EKS_PRESET: 'nope' }, [`'EKS_PRESET' ("nope") is not a preset`]],
     ['a file with several problems', { EKS_CONFIG: bad }, [`'clusterName' ("bad name")`, `'network.vpcCidr' ("10.0.0.0/8")`, `'nodeGroups.default.instanceTypes' ([])`]],
     ['sizes a module refuses', { EKS_CONFIG: sizes }, [`'nodeGroups.default.minSize' (3) must be <= 'desiredSize' (1)`]],
     ['an SSH bastion in a private subnet', { EKS_CONFIG: sshBastion }, [`'bastion.subnet' ("private") must be "public" for access "ssh"`]],
+    ['an access policy that does not exist', { EKS_CONFIG: accessPolicy }, [`'accessEntries.alice.policies.0.policy' ("AmazonEKSReadOnlyPolicy") is not an EKS access policy; known ones: AmazonEKSClusterAdminPolicy`]],
   ])('%s', (_case, env, messages) => {
     const r = run([], env);
     expect(r.status).toBe(1);

@@ -21,3 +21,14 @@ test('the TypeScript API example of the README synthesizes a cluster', () => {
   expect(json.resource.aws_eks_cluster.control_plane_cluster.vpc_config).toMatchObject({ endpoint_public_access: true, public_access_cidrs: ['203.0.113.10/32'] });
   expect(Object.keys(json.resource.aws_eks_node_group)).toEqual(['workers_group']);
 });
+
+test('the README lists every access policy of the table, and the presets of the book chapters on cluster access', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const { ACCESS_POLICIES } = require('../src/controlplane/access-policies') as typeof import('../src/controlplane/access-policies');
+  const section = readme.slice(readme.indexOf('## Cluster access'), readme.indexOf('## Backends'));
+  for (const name of Object.keys(ACCESS_POLICIES)) {
+    const short = name.replace(/^AmazonSagemakerHyperpod(?=Controller|SystemNamespace)/, '…');
+    expect(section).toContain(`\`${short}\``);
+  }
+  for (const preset of ['chapter09', 'chapter10', 'chapter11']) expect(readme).toContain(`| \`${preset}\` |`);
+});

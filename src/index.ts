@@ -69,12 +69,30 @@ export { ContainerRegistry, type ContainerRegistryProps, type ImageTagMutability
 export { maxPods, maxPodsOf, nodeAddressDemand, type PodNetworking, type MaxPodsResult } from './dataplane/nodes/max-pods';
 export { instanceTypeInfo, knownInstanceTypes, type InstanceTypeInfo } from './dataplane/nodes/instance-types';
 export { subnetCapacity, type SubnetCapacityCheck, type NodeGroupAddresses } from './dataplane/nodes/ip-capacity';
-export { ClusterAccessEntry, type ClusterAccessEntryProps, ACCESS_ENTRY_TYPES, type AccessEntryType } from './controlplane/access-entry';
+export {
+  ClusterAccessEntry,
+  type ClusterAccessEntryProps,
+  type AccessEntryCluster,
+  ACCESS_ENTRY_TYPES,
+  type AccessEntryType,
+  type AccessPolicyAssociationOptions,
+} from './controlplane/access-entry';
+export { ACCESS_POLICIES, ACCESS_SCOPE_TYPES, ASSOCIABLE_ACCESS_POLICIES, type AccessPolicyName, type AccessScopeType, type AccessPolicyFacts } from './controlplane/access-policies';
 export { AUTHENTICATION_MODES, type AuthenticationMode, type AccessConfig } from './controlplane/private/access-config';
+export { AwsAuth, type AwsAuthProps, type AwsAuthRole, type AwsAuthUser } from './kubernetes/aws-auth';
+export {
+  KubernetesRbac,
+  type KubernetesRbacProps,
+  type ClusterRoleBindingOptions,
+  type RoleOptions,
+  type RoleBindingOptions,
+  type RbacSubjects,
+  BUILT_IN_CLUSTER_ROLES,
+} from './kubernetes/rbac';
+export { RBAC_VERBS, type RbacRule } from './kubernetes/private/schema';
 export { ClusterAddon, type ClusterAddonProps } from './addons/cluster-addon';
 export { ADDON_CATALOGUE, ADDON_NAMES, type AddonName, type AddonCatalogueEntry } from './addons/catalogue';
 export { vpcCniConfiguration, podNetworkingOf, type VpcCniSettings } from './addons/vpc-cni';
-export { AwsAuth, type AwsAuthProps, type AwsAuthRole, type AwsAuthUser } from './kubernetes/aws-auth';
 export { HelmChart, type HelmChartProps, PINNED_VERSION } from './kubernetes/helm-chart';
 export { ManifestsChart, type ManifestsChartProps, type KubernetesObject } from './kubernetes/manifests-chart';
 export { KubernetesStack, type KubernetesStackProps } from './stacks/kubernetes-stack';

@@ -46,7 +46,7 @@ describe('configuration files', () => {
     expect(read).toBe(join(dir, name));
     expect(config.clusterName).toBe('team-a');
     expect(config.network).toEqual({ natGateways: 'single' });
-    expect(config.controlPlane).toEqual({ endpointAccess: 'private' });
+    expect(config.controlPlane).toEqual({ endpointAccess: 'private', accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: true } });
     expect(config.nodeGroups).toEqual({ default: { instanceTypes: ['m7i.large', 'm6i.large'] } });
   });
 

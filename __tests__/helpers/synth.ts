@@ -21,6 +21,8 @@ export interface TfJson {
   output?: Record<string, any>;
   provider?: Record<string, any[]>;
   terraform?: Record<string, any>;
+  locals?: Record<string, any>;
+  check?: Record<string, any>;
   [key: string]: unknown;
 }
 

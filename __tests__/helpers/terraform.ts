@@ -86,8 +86,8 @@ export function offlineCopy(stack: TfJson): TfJson {
   return copy;
 }
 
-/** init, validate, plan and show -json for all `stacks` (name → synthesized JSON) in one root. */
-export function planStacks(stacks: Record<string, TfJson>): PlanRun {
+/** A scratch root module holding each of `stacks` as a child module, and a runner of terraform in it. */
+function scratchRoot(stacks: Record<string, TfJson>) {
   const root = mkdtempSync(join(tmpdir(), 'eks-cdktf-plan-'));
   const modules: Record<string, { source: string }> = {};
   for (const [name, json] of Object.entries(stacks)) {
@@ -111,6 +111,24 @@ export function planStacks(stacks: Record<string, TfJson>): PlanRun {
       seconds[step] += Number(process.hrtime.bigint() - start) / 1e9;
     }
   };
+  return { tf, seconds };
+}
+
+/** init and plan of `stacks` expected to fail: the error output, or undefined when the plan succeeds. */
+export function planFailure(stacks: Record<string, TfJson>): string | undefined {
+  const { tf } = scratchRoot(stacks);
+  tf('init', ['init', '-input=false', '-no-color']);
+  try {
+    tf('plan', ['plan', '-input=false', '-no-color', '-lock=false']);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+/** init, validate, plan and show -json for all `stacks` (name → synthesized JSON) in one root. */
+export function planStacks(stacks: Record<string, TfJson>): PlanRun {
+  const { tf, seconds } = scratchRoot(stacks);
   tf('init', ['init', '-input=false', '-no-color']);
   const validateOutput = tf('validate', ['validate', '-no-color']);
   tf('plan', ['plan', '-input=false', '-no-color', '-lock=false', '-out=plan.bin']);

@@ -27,6 +27,9 @@ describe('preset list', () => {
         'chapter06-graceful-upgrade',
         'chapter07',
         'chapter07-prefix',
+        'chapter09',
+        'chapter10',
+        'chapter11',
         'chapter14-pub',
       ]),
     );

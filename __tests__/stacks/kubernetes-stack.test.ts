@@ -1,6 +1,7 @@
 import { synthApp } from '../helpers/synth';
 
 const ALICE = { userarn: 'arn:aws:iam::123456789012:user/alice', username: 'alice', groups: ['readonly-group'] };
+const CONFIG_MAP = { controlPlane: { accessConfig: { authenticationMode: 'CONFIG_MAP' } } };
 const remote = (output: string) => '${data.terraform_remote_state.cross_stack_reference_input_aws.outputs.' + output + '}';
 
 describe('Kubernetes stack', () => {
@@ -9,7 +10,7 @@ describe('Kubernetes stack', () => {
     expect(Object.keys(synthApp('default', { kubernetes: { auth: 'token' } }).stacks)).toEqual(['aws']);
   });
 
-  const { stacks } = synthApp('default', { kubernetes: { awsAuth: { mapUsers: [ALICE] } } });
+  const { stacks } = synthApp('default', { ...CONFIG_MAP, kubernetes: { awsAuth: { mapUsers: [ALICE] } } });
   const k8s = stacks.kubernetes;
 
   test('reads the cluster from the AWS stack\'s state, with its own local state file', () => {
@@ -41,7 +42,7 @@ describe('Kubernetes stack', () => {
   });
 
   test('token auth (default with Terraform Cloud): an aws_eks_cluster_auth token, and a workspace of its own', () => {
-    const { stacks: s } = synthApp('default', { kubernetes: { awsAuth: { mapUsers: [ALICE] } }, backend: { type: 'cloud', organization: 'acme', workspace: 'eks-prod' } });
+    const { stacks: s } = synthApp('default', { ...CONFIG_MAP, kubernetes: { awsAuth: { mapUsers: [ALICE] } }, backend: { type: 'cloud', organization: 'acme', workspace: 'eks-prod' } });
     const k = s.kubernetes;
     expect(k.data!.aws_eks_cluster_auth.cluster_auth.name).toBe(remote('cross_stack_output_aws_eks_cluster_control_plane_cluster_name'));
     expect(k.provider!.kubernetes[0].token).toBe('${data.aws_eks_cluster_auth.cluster_auth.token}');
@@ -54,6 +55,6 @@ describe('Kubernetes stack', () => {
     [{ type: 'local', path: 'state/eks.tfstate' }, { local: { path: '../../../state/eks-kubernetes.tfstate' } }],
     [{ type: 's3', bucket: 'b', key: 'eks/cluster.tfstate' }, { s3: { bucket: 'b', key: 'eks/cluster-kubernetes.tfstate', region: 'us-east-1', encrypt: true, use_lockfile: true } }],
   ])('a configured %j state gets a -kubernetes twin', (backend, expected) => {
-    expect(synthApp('default', { backend, kubernetes: { awsAuth: { mapUsers: [ALICE] } } }).stacks.kubernetes.terraform!.backend).toEqual(expected);
+    expect(synthApp('default', { ...CONFIG_MAP, backend, kubernetes: { awsAuth: { mapUsers: [ALICE] } } }).stacks.kubernetes.terraform!.backend).toEqual(expected);
   });
 });

@@ -64,7 +64,7 @@ describe('self-managed node groups in the stack', () => {
   });
 
   test.each<[string, Record<string, unknown>, string]>([
-    ['no access entry authentication mode', { nodeGroups: { workers: { type: 'self-managed' } } }, `'controlPlane.accessConfig.authenticationMode' must be "API" or "API_AND_CONFIG_MAP": self-managed node groups (workers) join through an EC2_LINUX access entry for their role`],
+    ['no access entry authentication mode', { controlPlane: { accessConfig: null }, nodeGroups: { workers: { type: 'self-managed' } } }, `'controlPlane.accessConfig.authenticationMode' must be "API" or "API_AND_CONFIG_MAP": self-managed node groups (workers) join through an EC2_LINUX access entry for their role`],
     ['CONFIG_MAP', { ...SELF_MANAGED, controlPlane: { accessConfig: { authenticationMode: 'CONFIG_MAP' } } }, `'controlPlane.accessConfig.authenticationMode' ("CONFIG_MAP") must be "API" or "API_AND_CONFIG_MAP"`],
     ['a managed-only setting', { ...SELF_MANAGED, nodeGroups: { default: null, workers: { type: 'self-managed', releaseVersion: '1.35.0-20251120' } } }, `'nodeGroups.workers.releaseVersion' ("1.35.0-20251120") pins an EKS AMI release of a managed node group`],
     ['an unknown type', { nodeGroups: { workers: { type: 'fargate' } } }, `'nodeGroups.workers.type' ("fargate") must be one of "managed", "self-managed"`],

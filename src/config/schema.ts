@@ -7,6 +7,7 @@ import { bastionSettingsFields } from '../bastion/private/schema';
 import { kubernetesFields } from '../kubernetes/private/schema';
 import { oidcProviderFields, serviceAccountRoleFields, WORKLOAD_IDENTITY_MECHANISMS } from '../oidc/private/schema';
 import { controlPlaneFields } from '../controlplane/control-plane';
+import { accessEntryFields } from '../controlplane/private/access-config';
 import { flowLogSettings, networkFields } from '../dataplane/network/private/schema';
 import { nodeGroupFields } from '../dataplane/nodes/private/schema';
 import type { storageSchema as StorageSchema } from '../storage/private/schema';
@@ -117,6 +118,17 @@ export const configSchema = settings({
     ),
   ),
   /**
+   * Access entries by a stable name (book chapter 10: `create-access-entry`, `associate-access-policy`);
+   * the name is part of their Terraform addresses; `null` in a file removes a preset's entry.
+   */
+  accessEntries: v.optional(
+    v.record(
+      matching(/^[0-9A-Za-z][A-Za-z0-9_-]{0,62}$/, 'access entry names must be 1 to 63 letters, digits, "-" or "_", starting with a letter or digit'),
+      settings(accessEntryFields),
+      'must be a map of access entry names to settings',
+    ),
+  ),
+  /**
    * The Kubernetes stack (seed 001's second code base): provider authentication and the
    * Kubernetes-side resources. Synthesized only when something in it is set besides `auth`.
    */
@@ -141,6 +153,7 @@ export type NodeGroupSettings = v.InferOutput<typeof nodeGroupSettings>;
 export type BastionSettings = NonNullable<EksConfig['bastion']>;
 export type StorageConfig = v.InferOutput<typeof StorageSchema>;
 export type ServiceAccountRoleSettings = NonNullable<EksConfig['serviceAccountRoles']>[string];
+export type AccessEntrySettings = NonNullable<EksConfig['accessEntries']>[string];
 export type AddonsConfig = v.InferOutput<typeof AddonsSchema>;
 
 /** A checked configuration with everything taken from the environment filled in. */

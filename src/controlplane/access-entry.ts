@@ -1,24 +1,26 @@
-// Book chapter 10 (done there by hand with `aws eks create-access-entry`): an EKS access entry,
-// which lets an IAM principal into the cluster without the aws-auth ConfigMap. Self-managed nodes
-// join through an EC2_LINUX entry for their role (chapter06-self-managed).
+// Book chapter 10 (done there by hand with `aws eks create-access-entry` and
+// `associate-access-policy`): an EKS access entry, which lets an IAM principal into the cluster
+// without the aws-auth ConfigMap, and its access policy associations. Self-managed nodes join
+// through an EC2_LINUX entry for their role (chapter06-self-managed).
 import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
-import { Lazy, TerraformResource, TerraformStack } from 'cdktf';
+import { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-policy-association';
+import { Annotations, Lazy, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import * as v from 'valibot';
-import { issue, throwIfIssues, ValidationIssue } from '../errors';
-import { isUnresolved, matching, nonEmptyList, oneOf, props, schemaIssues, tagMap } from '../private/validate';
-import { ACCESS_ENTRY_MODES, AuthenticationMode } from './private/access-config';
+import { issue, throwIfIssues } from '../errors';
+import { accessPolicyArn } from '../private/aws';
+import { props, schemaIssues, settings } from '../private/validate';
+import {
+  AccessEntryType,
+  accessEntryFields,
+  accessEntryIssues,
+  AccessPolicyAssociationOptions,
+  accessPolicyFields,
+  accessPolicyIssues,
+  AuthenticationMode,
+  DEFAULT_ACCESS_ENTRY_TYPE,
+} from './private/access-config';
 
-/**
- * Kinds of principal: people and workloads (`STANDARD`, with Kubernetes groups or access
- * policies) or nodes, whose permissions EKS fixes (`EC2_LINUX`, `EC2_WINDOWS`, `FARGATE_LINUX`,
- * `HYBRID_LINUX`).
- * @see https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateAccessEntry.html
- */
-export const ACCESS_ENTRY_TYPES = ['STANDARD', 'EC2_LINUX', 'EC2_WINDOWS', 'FARGATE_LINUX', 'HYBRID_LINUX'] as const;
-export type AccessEntryType = (typeof ACCESS_ENTRY_TYPES)[number];
-
-export const DEFAULT_ACCESS_ENTRY_TYPE: AccessEntryType = 'STANDARD';
+export { ACCESS_ENTRY_TYPES, DEFAULT_ACCESS_ENTRY_TYPE, accessEntryIssues, type AccessEntryType, type AccessPolicyAssociationOptions } from './private/access-config';
 
 /** What an access entry needs from its cluster (a ControlPlane satisfies it). */
 export interface AccessEntryCluster {
@@ -29,14 +31,16 @@ export interface AccessEntryCluster {
 
 export interface ClusterAccessEntryProps {
   readonly cluster: AccessEntryCluster;
-  /** IAM role or user let in (`principal_arn`). */
+  /** IAM role or user let in (`principal_arn`; book chapter 10: `user/alice`, `role/my-test-eks-role`). */
   readonly principalArn: string;
   /** `STANDARD` or a node type such as `EC2_LINUX`. @default "STANDARD" */
   readonly type?: AccessEntryType;
-  /** Kubernetes groups of a STANDARD entry (book chapter 10: `readonly-group`). @default [] */
+  /** Kubernetes groups of a STANDARD entry, bound to roles by RBAC (book chapter 10: `readonly-group`). @default [] */
   readonly kubernetesGroups?: string[];
   /** Kubernetes user name of a STANDARD entry. @default the one EKS derives from the ARN */
   readonly userName?: string;
+  /** Access policies associated with a STANDARD entry (book chapter 10: `associate-access-policy`). @default [] */
+  readonly policies?: AccessPolicyAssociationOptions[];
   /**
    * Replace the entry when this resource is replaced: an entry is bound to the IAM role's unique
    * ID, so a role recreated under the same name is not let in by the old entry
@@ -47,29 +51,36 @@ export interface ClusterAccessEntryProps {
   readonly tags?: Record<string, string>;
 }
 
-const propsSchema = props({
-  principalArn: matching(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:\S+$/, 'must be an IAM role or user ARN'),
-  type: v.optional(oneOf(ACCESS_ENTRY_TYPES)),
-  kubernetesGroups: v.optional(nonEmptyList(matching(/^[^\s:][^\s]*$/, 'must be a Kubernetes group name'), 'group')),
-  userName: v.optional(matching(/^\S+$/, 'must be a Kubernetes user name')),
-  tags: v.optional(tagMap),
-});
+const propsSchema = props(accessEntryFields);
+const policySchema = settings(accessPolicyFields);
 
-/** An access entry; later issues add access policy associations on top of it. */
+/** An access entry and its access policy associations. */
 export class ClusterAccessEntry extends Construct {
   readonly accessEntry: EksAccessEntry;
   readonly principalArn: string;
   readonly accessEntryArn: string;
+  /** Associations by policy name. */
+  readonly policyAssociations: Record<string, EksAccessPolicyAssociation> = {};
+  private readonly clusterName: string;
+  private readonly type: AccessEntryType;
 
   constructor(scope: Construct, id: string, props: ClusterAccessEntryProps) {
     super(scope, id);
     const type = props.type ?? DEFAULT_ACCESS_ENTRY_TYPE;
+    const policies = props.policies ?? [];
     const fieldIssues = schemaIssues(propsSchema, props);
     throwIfIssues(`ClusterAccessEntry '${this.node.path}'`, [
       ...fieldIssues,
       ...(fieldIssues.length > 0 ? [] : accessEntryIssues(props.cluster.authenticationMode, type, props)),
     ]);
+    if (type === 'STANDARD' && !props.kubernetesGroups && policies.length === 0) {
+      Annotations.of(this).addWarning(
+        `The access entry of ${props.principalArn} has neither Kubernetes groups nor access policies: it lets the principal authenticate and nothing more (book chapter 10); add 'policies' or 'kubernetesGroups'`,
+      );
+    }
 
+    this.clusterName = props.cluster.clusterName;
+    this.type = type;
     this.accessEntry = new EksAccessEntry(this, 'entry', {
       clusterName: props.cluster.clusterName,
       principalArn: props.principalArn,
@@ -81,6 +92,30 @@ export class ClusterAccessEntry extends Construct {
     });
     this.principalArn = this.accessEntry.principalArn;
     this.accessEntryArn = this.accessEntry.accessEntryArn;
+    for (const association of policies) this.addPolicy(association);
+  }
+
+  /**
+   * Associates an access policy with the entry (book chapter 10: `aws eks associate-access-policy
+   * --policy-arn … --access-scope type=namespace,namespaces=test-ns`); each policy once per entry.
+   */
+  addPolicy(options: AccessPolicyAssociationOptions): EksAccessPolicyAssociation {
+    const subject = `ClusterAccessEntry '${this.node.path}' policy`;
+    const fieldIssues = schemaIssues(policySchema, options);
+    throwIfIssues(subject, [
+      ...fieldIssues,
+      ...(fieldIssues.length > 0 ? [] : accessPolicyIssues(options, [], Object.keys(this.policyAssociations).map((p) => ({ policy: p }) as AccessPolicyAssociationOptions))),
+      ...(this.type === 'STANDARD' ? [] : [issue(['policy'], options.policy, `applies only to STANDARD entries; EKS gives ${this.type} entries their node permissions itself`)]),
+    ]);
+    const association = new EksAccessPolicyAssociation(this, `policy-${options.policy}`, {
+      clusterName: this.clusterName,
+      // A reference to the entry: EKS needs the entry before the association.
+      principalArn: this.accessEntry.principalArn,
+      policyArn: accessPolicyArn(this, options.policy),
+      accessScope: { type: options.scope, ...(options.scope === 'namespace' ? { namespaces: options.namespaces } : {}) },
+    });
+    this.policyAssociations[options.policy] = association;
+    return association;
   }
 }
 
@@ -90,21 +125,4 @@ export class ClusterAccessEntry extends Construct {
  */
 function bareAddress(resource: TerraformResource): string {
   return Lazy.stringValue({ produce: () => `${resource.terraformResourceType}.${TerraformStack.of(resource).getLogicalId(resource)}` });
-}
-
-/** An entry needs an access-entry authentication mode; node entries take no groups or user name. */
-export function accessEntryIssues(mode: AuthenticationMode | undefined, type: AccessEntryType, p: Pick<ClusterAccessEntryProps, 'kubernetesGroups' | 'userName'>): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  if (mode === undefined || !ACCESS_ENTRY_MODES.includes(mode)) {
-    issues.push(
-      mode === undefined
-        ? { path: ['cluster', 'authenticationMode'], hasReceived: false, message: `must be "API" or "API_AND_CONFIG_MAP" for access entries; the cluster leaves EKS's default, CONFIG_MAP (set 'controlPlane.accessConfig.authenticationMode')` }
-        : issue(['cluster', 'authenticationMode'], mode, `must be "API" or "API_AND_CONFIG_MAP" for access entries (set 'controlPlane.accessConfig.authenticationMode')`),
-    );
-  }
-  if (type !== 'STANDARD') {
-    if (p.kubernetesGroups && !isUnresolved(p.kubernetesGroups)) issues.push(issue(['kubernetesGroups'], p.kubernetesGroups, `apply only to STANDARD entries; EKS gives ${type} entries their node permissions itself`));
-    if (p.userName) issues.push(issue(['userName'], p.userName, `applies only to STANDARD entries; EKS names ${type} principals itself`));
-  }
-  return issues;
 }

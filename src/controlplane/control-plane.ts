@@ -19,6 +19,7 @@ import type { ClusterSecurityGroups } from './cluster-security-groups';
 import { DEFAULT_KUBERNETES_VERSION, kubernetesVersionProblem, kubernetesVersionWarning } from './kubernetes-versions';
 import { ClusterKey } from './private/cluster-key';
 import { AccessConfig, accessConfigFields, AuthenticationMode } from './private/access-config';
+import { guardAccessConfigTransitions } from './private/access-transitions';
 import { addSecurityGroupRules, ruleIssues, SecurityGroupRule, securityGroupRuleList } from './security-group-rules';
 
 /**
@@ -163,7 +164,9 @@ export interface ControlPlaneProps {
   readonly tags?: Record<string, string>;
   /**
    * Authentication mode and creator admin (book chapters 06-self-managed, 10: `access_config`);
-   * access entries need API or API_AND_CONFIG_MAP. @default none: EKS's default (CONFIG_MAP through the API)
+   * access entries need API or API_AND_CONFIG_MAP. The mode moves one way only (CONFIG_MAP →
+   * API_AND_CONFIG_MAP → API); the creator flag is read at creation only, later changes are
+   * ignored. @default none: EKS's default (CONFIG_MAP through the API)
    */
   readonly accessConfig?: AccessConfig;
   /** The day versions are checked against (tests pin it). @default today */
@@ -212,6 +215,7 @@ export class ControlPlane extends Construct {
   readonly authenticationMode?: AuthenticationMode;
   /** Service IPv4 block, for nodes that join on their own (nodeadm `cidr`). */
   readonly serviceIpv4Cidr: string;
+  private readonly accessConfig?: AccessConfig;
 
   constructor(scope: Construct, id: string, props: ControlPlaneProps) {
     super(scope, id);
@@ -260,6 +264,11 @@ export class ControlPlane extends Construct {
     if (access === 'private' && privateApiAccess.length === 0) {
       Annotations.of(this).addWarning(
         `The Kubernetes API endpoint of ${props.clusterName} is private and nothing names how you will reach it: kubectl, Helm and Terraform's Kubernetes providers must run inside the VPC. Add a bastion (the 'bastion' setting: an SSM Session Manager host, book chapter 4), or name your VPN, Direct Connect, transit gateway, peering or in-VPC runners in 'privateApiAccess'; or use endpointAccess "hybrid" with your address in 'publicAccessCidrs'`,
+      );
+    }
+    if (props.accessConfig?.bootstrapClusterCreatorAdminPermissions === false) {
+      Annotations.of(this).addWarning(
+        `bootstrapClusterCreatorAdminPermissions is false: the identity that creates ${props.clusterName} gets no Kubernetes access (book chapter 10, "Disable Cluster Creator"); give your administrators an access entry with AmazonEKSClusterAdminPolicy. EKS reads the flag at creation only: changing it on a running cluster has no effect (the book destroys and recreates the cluster)`,
       );
     }
     if (props.nodePorts?.allowFromAnywhere && props.nodePorts.cidrBlocks.includes('0.0.0.0/0')) {
@@ -347,6 +356,10 @@ export class ControlPlane extends Construct {
       // The book depends on the role only; EKS needs the policy attached before it uses the role,
       // and keeps needing it while it deletes the cluster's network interfaces on destroy.
       dependsOn: dependencies,
+      // EKS reads the creator flag at creation only, and the provider would replace the whole
+      // cluster for a change (hashicorp/terraform-provider-aws#38950): a change is ignored
+      // instead, and guardAccessConfigTransitions() warns about it.
+      ...(props.accessConfig ? { lifecycle: { ignoreChanges: ['access_config[0].bootstrap_cluster_creator_admin_permissions'] } } : {}),
     });
 
     this.clusterName = this.cluster.name;
@@ -363,6 +376,7 @@ export class ControlPlane extends Construct {
     this.nodeSecurityGroupId = groups?.nodeSecurityGroupId;
     this.nodesSecurityGroupId = groups?.nodeSecurityGroupId ?? this.clusterSecurityGroupId;
     this.authenticationMode = props.accessConfig?.authenticationMode;
+    this.accessConfig = props.accessConfig;
     this.serviceIpv4Cidr = this.cluster.kubernetesNetworkConfig.serviceIpv4Cidr;
 
     addSecurityGroupRules(this, this.clusterSecurityGroupId, rules, props.vpcCidr);
@@ -379,6 +393,16 @@ export class ControlPlane extends Construct {
       };
       addSecurityGroupRules(new Construct(this, 'node-ports'), this.nodesSecurityGroupId, [rule], props.vpcCidr);
     }
+  }
+
+  /**
+   * Makes Terraform read the cluster's current access_config from `stateFile` (the stack's local
+   * state, relative to the directory Terraform runs in) at plan time: a backward authentication
+   * mode change fails the plan before EKS would refuse it, a changed creator flag is warned about.
+   * Does nothing without `accessConfig`.
+   */
+  guardAccessConfigTransitions(stateFile: string): void {
+    if (this.accessConfig) guardAccessConfigTransitions(this, this.cluster, this.accessConfig, stateFile);
   }
 }
 

@@ -122,3 +122,36 @@ export const CHAPTER15_WORKLOAD_PERMISSIONS = {
     },
   ],
 };
+
+/**
+ * The chapter 8 cluster without its add-ons (book-map chapter08, chapter11): the chapter 6–7
+ * cluster with access_config API_AND_CONFIG_MAP and creator admin, rules R3 + 443 in, node group
+ * `private-node-group` of t3.small 1/2/1 labelled `nodes`. Chapter 9 runs on it (its folder has no
+ * cluster code of its own) and chapter 11 is exactly it.
+ */
+export function chapter8Cluster(): Pick<EksConfigInput, 'clusterName' | 'clusterVersion' | 'network' | 'controlPlane' | 'nodeGroups'> {
+  const cluster = chapter6Cluster(R3_443_IN_RULES);
+  return {
+    ...cluster,
+    controlPlane: { ...cluster.controlPlane, accessConfig: BOOK_ACCESS_CONFIG },
+    // No launch template in the book: the preset keeps the project's (IMDSv2 only, hop limit 1,
+    // encrypted disk).
+    nodeGroups: { 'private-node-group': bookNodes({ desiredSize: 1, maxSize: 2, minSize: 1 }, 'nodes') },
+  };
+}
+
+/** Placeholder principals of chapters 9 and 10 (created by hand in the book): replace account 111122223333 with yours. */
+export const ALICE_ARN = 'arn:aws:iam::111122223333:user/alice';
+export const TEST_ROLE_ARN = 'arn:aws:iam::111122223333:role/my-test-eks-role';
+
+/**
+ * readonly-role of the book's readonly-binding.yml (chapters 9 and 10): get and list on nodes,
+ * namespaces and pods; get, list and watch on apps deployments and daemonsets. The book writes
+ * the resource "deployment", which RBAC matches against nothing: here "deployments".
+ */
+export const READONLY_CLUSTER_ROLE = {
+  rules: [
+    { apiGroups: [''], resources: ['nodes', 'namespaces', 'pods'], verbs: ['get' as const, 'list' as const] },
+    { apiGroups: ['apps'], resources: ['deployments', 'daemonsets'], verbs: ['get' as const, 'list' as const, 'watch' as const] },
+  ],
+};

@@ -1,17 +1,17 @@
 // Book chapter 8, folder chapter08: EKS managed add-ons (vpc-cni with prefix delegation and
 // kube-proxy) on the chapter 6-7 cluster with access_config (book-map chapter08).
 import type { Preset } from '.';
-import { BOOK_ACCESS_CONFIG, bookNodes, chapter6Cluster, R3_443_IN_RULES } from './book';
-
-const cluster = chapter6Cluster(R3_443_IN_RULES);
+import { chapter8Cluster } from './book';
 
 export const chapter08: Preset = {
   name: 'chapter08',
   chapter: 'chapter08',
   description: 'Book chapter 8: vpc-cni (prefix delegation) and kube-proxy as EKS add-ons, access_config API_AND_CONFIG_MAP',
   config: {
-    ...cluster,
-    controlPlane: { ...cluster.controlPlane, accessConfig: BOOK_ACCESS_CONFIG },
+    // As chapter 7's node group, named private-node-group with label nodes, 1/2/1; on the
+    // project's launch template (IMDSv2 only, hop limit 1, encrypted disk) where the book lets
+    // EKS make one.
+    ...chapter8Cluster(),
     // dataplane/nodes/addons.tf. The book comments the versions out (v1.18.5-eksbuild.1,
     // v1.31.0-eksbuild.5) and uncomments them to show an upgrade; here EKS picks the versions for
     // 1.35 and `version` pins one. The book sets resolve_conflicts only on kube-proxy; both take
@@ -19,11 +19,6 @@ export const chapter08: Preset = {
     addons: {
       'vpc-cni': { settings: { enablePrefixDelegation: true, warmPrefixTarget: 1 } },
       'kube-proxy': {},
-    },
-    nodeGroups: {
-      // As chapter 7, named private-node-group with label nodes, 1/2/1; on the project's launch
-      // template (IMDSv2 only, hop limit 1, encrypted disk) where the book lets EKS make one.
-      'private-node-group': bookNodes({ desiredSize: 1, maxSize: 2, minSize: 1 }, 'nodes'),
     },
   },
 };

@@ -18,6 +18,9 @@ import { chapter15Irsa } from './chapter15-irsa';
 import { chapter15PodId } from './chapter15-pod-id';
 import { chapter18 } from './chapter18';
 import { chapter20Logging } from './chapter20-logging';
+import { chapter09 } from './chapter09';
+import { chapter10 } from './chapter10';
+import { chapter11 } from './chapter11';
 import { defaultPreset } from './default';
 
 export interface Preset {
@@ -42,6 +45,9 @@ export const PRESETS: readonly Preset[] = [
   chapter07,
   chapter07Prefix,
   chapter08,
+  chapter09,
+  chapter10,
+  chapter11,
   chapter14Pub,
   chapter15,
   chapter15Irsa,

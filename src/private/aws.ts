@@ -19,6 +19,11 @@ export function awsManagedPolicyArn(scope: Construct, policyName: string): strin
   return `arn:${partitionOf(scope)}:iam::aws:policy/${policyName}`;
 }
 
+/** ARN of an EKS access policy (book chapter 10), e.g. `AmazonEKSViewPolicy`: `arn:<partition>:eks::aws:cluster-access-policy/<name>`. */
+export function accessPolicyArn(scope: Construct, policyName: string): string {
+  return `arn:${partitionOf(scope)}:eks::aws:cluster-access-policy/${policyName}`;
+}
+
 /** A trust policy letting AWS services (`eks.amazonaws.com`, …) assume a role. */
 export function serviceTrustPolicy(
   scope: Construct,

@@ -6,13 +6,14 @@ import { Construct } from 'constructs';
 import type { AddonSettings } from '../addons/catalogue';
 import type { ClusterAddon } from '../addons/cluster-addon';
 import type { Bastion } from '../bastion/bastion';
-import { issue, ValidationError, ValidationIssue } from '../errors';
-import type { BastionSettings, NodeGroupSettings, ResolvedConfig, ServiceAccountRoleSettings, StorageConfig } from '../config/schema';
+import { ValidationError, ValidationIssue } from '../errors';
+import type { AccessEntrySettings, BastionSettings, NodeGroupSettings, ResolvedConfig, ServiceAccountRoleSettings, StorageConfig } from '../config/schema';
+import type { ClusterAccessEntry } from '../controlplane/access-entry';
+import type { AccessPolicyAssociationOptions } from '../controlplane/private/access-config';
 import type { OidcProvider } from '../oidc/oidc-provider';
 import { DEFAULT_WORKLOAD_IDENTITY, WorkloadIdentityMechanism } from '../oidc/private/schema';
 import type { ServiceAccountRole } from '../oidc/service-account-role';
 import { ControlPlane, PrivateApiAccess } from '../controlplane/control-plane';
-import { ACCESS_ENTRY_MODES } from '../controlplane/private/access-config';
 import { ClusterNetwork } from '../dataplane/network/cluster-network';
 import { VpcFlowLogs } from '../dataplane/network/flow-logs';
 import { NodeGroupAddresses, subnetCapacity } from '../dataplane/nodes/ip-capacity';
@@ -24,7 +25,7 @@ import type { SelfManagedNodeGroup, SelfManagedNodeGroupProps } from '../datapla
 import type { EfsStorage } from '../storage/efs-storage';
 import type { NfsServer } from '../storage/nfs-server';
 import type { PolicyStatement } from '../oidc/service-account-role';
-import { addBackend } from './backend';
+import { addBackend, localStatePath } from './backend';
 import { addonRoleSettings, bastionSubnet, crossSectionIssues, identityIssues, sessionManagerWarning } from './configuration-checks';
 import { ReadableIdStack } from './readable-ids';
 
@@ -46,6 +47,8 @@ export class AwsStack extends ReadableIdStack {
   readonly nodeRole: NodeRole;
   readonly nodeGroups: Readonly<Record<string, ManagedNodeGroup | SelfManagedNodeGroup>>;
   readonly addons: Readonly<Record<string, ClusterAddon>>;
+  /** Access entries of the configuration (book chapter 10), by name. */
+  readonly accessEntries: Readonly<Record<string, ClusterAccessEntry>>;
   /** How the VPC CNI addresses pods, from the vpc-cni add-on's configuration. */
   readonly podNetworking: PodNetworking;
   /** The bastion host, when the configuration has one. */
@@ -92,7 +95,8 @@ export class AwsStack extends ReadableIdStack {
       ? (require('../addons/vpc-cni') as typeof import('../addons/vpc-cni')).podNetworkingOf(catalogue!.addonConfiguration('vpc-cni', cni.configurationValues, cni.settings))
       : SECONDARY_IP_NETWORKING;
 
-    addBackend(this, config.backend, { clusterName: name, stackId: id, primary: true }, config.region);
+    const stateOwner = { clusterName: name, stackId: id, primary: true };
+    addBackend(this, config.backend, stateOwner, config.region);
     new AwsProvider(this, 'aws', {
       region: config.region,
       defaultTags: [{ tags: defaultTags }],
@@ -117,6 +121,10 @@ export class AwsStack extends ReadableIdStack {
         today: props.today,
       }),
     );
+    // Terraform reads the mode the cluster has now from a local state at plan time and refuses a
+    // backward change; remote states cannot be read before they exist (README, "Authentication modes").
+    const stateFile = localStatePath(config.backend, stateOwner);
+    if (stateFile) this.controlPlane.guardAccessConfigTransitions(stateFile);
     if (flowLogs?.enabled ?? true) {
       const { enabled: _enabled, ...flowLogOptions } = flowLogs ?? {};
       this.flowLogs = new VpcFlowLogs(this, 'flow-logs', {
@@ -166,6 +174,9 @@ export class AwsStack extends ReadableIdStack {
       installed[addonName] = this.addAddon(addonName, settings, nodes);
     }
     this.addons = installed;
+    const entries: Record<string, ClusterAccessEntry> = {};
+    for (const [entryName, settings] of Object.entries(config.accessEntries ?? {})) entries[entryName] = this.addAccessEntry(entryName, settings);
+    this.accessEntries = entries;
 
     const roles: Record<string, ServiceAccountRole> = {};
     for (const [key, settings] of Object.entries(config.serviceAccountRoles ?? {})) {
@@ -330,6 +341,22 @@ export class AwsStack extends ReadableIdStack {
     });
   }
 
+  /** Adds an access entry and its access policies (its settings as under `accessEntries.<name>`). */
+  addAccessEntry(entryName: string, settings: AccessEntrySettings): ClusterAccessEntry {
+    // Loaded only when configured: the default synthesis declares no access entry.
+    const { ClusterAccessEntry } = require('../controlplane/access-entry') as typeof import('../controlplane/access-entry');
+    return inConfig(
+      ['accessEntries', entryName],
+      () =>
+        new ClusterAccessEntry(this, `access-entry-${entryName}`, {
+          ...settings,
+          // The configuration schema has checked the policy names against the table.
+          policies: settings.policies as AccessPolicyAssociationOptions[] | undefined,
+          cluster: this.controlPlane,
+        }),
+    );
+  }
+
   /** The role of self-managed nodes, apart from the managed groups' role (EKS makes its own access entry for that one). */
   private selfManagedNodeRole(): NodeRole {
     const name = this.config.clusterName;
@@ -370,17 +397,11 @@ export class AwsStack extends ReadableIdStack {
     return bastion;
   }
 
-  /** Rules across modules, checked before any node group exists: access entries for self-managed nodes, and subnet capacity. */
+  /** Rules across modules, checked before any node group exists: subnet capacity (the authentication mode is in configuration-checks.ts). */
   private checkNodeGroups(): void {
     const config = this.config;
     const groups = Object.entries(config.nodeGroups ?? {});
     const issues: ValidationIssue[] = [];
-    const selfManaged = groups.filter(([, g]) => g.type === 'self-managed').map(([n]) => n);
-    const mode = this.controlPlane.authenticationMode;
-    if (selfManaged.length > 0 && (mode === undefined || !ACCESS_ENTRY_MODES.includes(mode))) {
-      const why = `must be "API" or "API_AND_CONFIG_MAP": self-managed node groups (${selfManaged.join(', ')}) join through an EC2_LINUX access entry for their role`;
-      issues.push(mode === undefined ? { path: ['controlPlane', 'accessConfig', 'authenticationMode'], hasReceived: false, message: why } : issue(['controlPlane', 'accessConfig', 'authenticationMode'], mode, why));
-    }
     for (const pool of ['private', 'public'] as const) {
       const members: NodeGroupAddresses[] = groups
         .filter(([, g]) => (g.subnets ?? 'private') === pool)
@@ -487,7 +508,7 @@ const TOP_LEVEL_PROPS: Readonly<Record<string, string[]>> = {
  * Runs a module constructor; the paths in its validation errors become configuration paths
  * (`minSize` of node group `default` is reported as `nodeGroups.default.minSize`).
  */
-function inConfig<T>(section: string[], build: () => T, renames: Readonly<Record<string, string>> = {}): T {
+export function inConfig<T>(section: string[], build: () => T, renames: Readonly<Record<string, string>> = {}): T {
   try {
     return build();
   } catch (e) {

@@ -28,11 +28,10 @@ export interface StateOwner {
  */
 export function addBackend(stack: TerraformStack, backend: BackendConfig, owner: StateOwner, region: string): void {
   const stateName = `${owner.clusterName}-${owner.stackId}`;
-  const mine = (configured: string) => (owner.primary ? configured : withSuffix(configured, `-${owner.stackId}`));
+  const mine = (configured: string) => ownedName(configured, owner);
   switch (backend.type) {
     case 'local': {
-      const file = backend.path ? mine(backend.path) : `terraform.${stateName}.tfstate`;
-      new LocalBackend(stack, { path: posix.isAbsolute(file) ? file : posix.join(STACK_DIR_TO_PROJECT, file) });
+      new LocalBackend(stack, { path: localStatePath(backend, owner)! });
       return;
     }
     case 's3': {
@@ -60,6 +59,21 @@ export function addBackend(stack: TerraformStack, backend: BackendConfig, owner:
       return;
     }
   }
+}
+
+/**
+ * The state file of a local backend as Terraform sees it from `cdktf.out/stacks/<stack>` (where
+ * it runs); undefined for remote backends.
+ */
+export function localStatePath(backend: BackendConfig, owner: StateOwner): string | undefined {
+  if (backend.type !== 'local') return undefined;
+  const file = backend.path ? ownedName(backend.path, owner) : `terraform.${owner.clusterName}-${owner.stackId}.tfstate`;
+  return posix.isAbsolute(file) ? file : posix.join(STACK_DIR_TO_PROJECT, file);
+}
+
+/** A configured path, key or workspace as the AWS stack's, or with `-<stack>` added for the others. */
+function ownedName(configured: string, owner: StateOwner): string {
+  return owner.primary ? configured : withSuffix(configured, `-${owner.stackId}`);
 }
 
 /** `a/b.tfstate` + `-x` = `a/b-x.tfstate`; `name` + `-x` = `name-x`. */

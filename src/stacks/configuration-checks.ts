@@ -4,7 +4,9 @@
 import type { AddonRoleSettings, AddonSettings } from '../addons/catalogue';
 import { BastionAccess } from '../bastion/private/schema';
 import type { EksConfig } from '../config/schema';
+import { ACCESS_ENTRY_MODES } from '../controlplane/private/access-config';
 import { issue, ValidationIssue } from '../errors';
+import { isUnresolved } from '../private/validate';
 import { SESSION_MANAGER_ENDPOINTS } from '../dataplane/network/private/schema';
 import { DEFAULT_WORKLOAD_IDENTITY, WorkloadIdentityMechanism } from '../oidc/private/schema';
 
@@ -22,6 +24,7 @@ export function crossSectionIssues(config: EksConfig): ValidationIssue[] {
       issue(['network', 'eniSubnetCidrs'], config.network.eniSubnetCidrs, `would create subnets nothing uses: 'controlPlane.subnets' is ${JSON.stringify(cpSubnets)}; set it to "eni" (book chapter 4) or remove 'eniSubnetCidrs'`),
     );
   }
+  issues.push(...authenticationModeIssues(config));
   const bastion = config.bastion;
   if (bastion) {
     const mode: BastionAccess = bastion.access ?? 'ssm';
@@ -106,6 +109,54 @@ export function identityIssues(config: EksConfig): ValidationIssue[] {
     if (use.mechanism === 'pod-identity' && !agent) {
       reported.add(key);
       issues.push(issue(path, use.mechanism, `needs the eks-pod-identity-agent add-on${where}: add 'addons.eks-pod-identity-agent', or use "irsa"`));
+    }
+  }
+  return issues;
+}
+
+const MODE_PATH = ['controlPlane', 'accessConfig', 'authenticationMode'];
+
+/**
+ * What the authentication mode allows (book chapter 10): access entries (ours and the EC2_LINUX
+ * entries of self-managed nodes) need an API mode, the aws-auth ConfigMap a CONFIG_MAP mode;
+ * EKS takes one access entry per principal.
+ */
+export function authenticationModeIssues(config: EksConfig): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const mode = config.controlPlane?.accessConfig?.authenticationMode;
+  const entries = Object.entries(config.accessEntries ?? {});
+  const selfManaged = Object.entries(config.nodeGroups ?? {})
+    .filter(([, g]) => g.type === 'self-managed')
+    .map(([n]) => n);
+  const needing = [
+    ...(entries.length > 0 ? [`'accessEntries' (${entries.map(([n]) => n).join(', ')}) need access entries`] : []),
+    ...(selfManaged.length > 0 ? [`self-managed node groups (${selfManaged.join(', ')}) join through an EC2_LINUX access entry for their role`] : []),
+  ];
+  if (needing.length > 0 && (mode === undefined || !ACCESS_ENTRY_MODES.includes(mode))) {
+    const tail = mode === undefined ? `unset, the cluster takes EKS's default, CONFIG_MAP, which reads only the aws-auth ConfigMap` : `CONFIG_MAP reads only the aws-auth ConfigMap (book chapter 10)`;
+    const why = `must be "API" or "API_AND_CONFIG_MAP": ${needing.join('; ')}; ${tail}`;
+    issues.push(mode === undefined ? { path: MODE_PATH, hasReceived: false, message: why } : issue(MODE_PATH, mode, why));
+  }
+  const awsAuth = config.kubernetes?.awsAuth;
+  if (awsAuth && mode === 'API') {
+    const mapped = [...(awsAuth.mapRoles ?? []).map((m) => m.rolearn), ...(awsAuth.mapUsers ?? []).map((m) => m.userarn)];
+    issues.push(
+      issue(
+        ['kubernetes', 'awsAuth'],
+        mapped,
+        `would be ignored: authentication mode "API" ('controlPlane.accessConfig.authenticationMode') reads access entries only; declare these principals in 'accessEntries' (book chapter 10), or use "API_AND_CONFIG_MAP" to keep the ConfigMap`,
+      ),
+    );
+  }
+  const owners = new Map<string, string>();
+  for (const [name, entry] of entries) {
+    if (isUnresolved(entry.principalArn)) continue;
+    const first = owners.get(entry.principalArn);
+    if (first === undefined) owners.set(entry.principalArn, name);
+    else {
+      issues.push(
+        issue(['accessEntries', name, 'principalArn'], entry.principalArn, `is also the principal of 'accessEntries.${first}': EKS takes one access entry per principal; put the groups and policies in one entry`),
+      );
     }
   }
   return issues;

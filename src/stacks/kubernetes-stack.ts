@@ -3,7 +3,7 @@
 // the cluster from the AWS stack's outputs, which CDKTF passes through terraform_remote_state.
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
-import { Fn } from 'cdktf';
+import { Annotations, Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import type { ResolvedConfig } from '../config/schema';
 import { AwsAuth } from '../kubernetes/aws-auth';
@@ -14,7 +14,8 @@ import type { NfsCsiDriver } from '../kubernetes/nfs-csi-driver';
 import type { StorageClass } from '../kubernetes/storage-class';
 import { ebsClassKeyArn } from '../storage/private/classes';
 import { EBS_PROVISIONER, EFS_PROVISIONER, NFS_PROVISIONER, StorageClassSettings } from '../storage/private/schema';
-import { AwsStack, MANAGED_BY_TAG } from './aws-stack';
+import type { KubernetesRbac } from '../kubernetes/rbac';
+import { AwsStack, inConfig, MANAGED_BY_TAG } from './aws-stack';
 import { addBackend } from './backend';
 import { ReadableIdStack } from './readable-ids';
 
@@ -41,6 +42,8 @@ export class KubernetesStack extends ReadableIdStack {
   readonly storageClasses: Readonly<Record<string, StorageClass>>;
   /** The NFS CSI driver's Helm release (`storage.nfsCsiDriver`). */
   readonly nfsCsiDriver?: NfsCsiDriver;
+  /** Roles and bindings of `kubernetes.rbac` (book chapter 9 readonly-binding.yml). */
+  readonly rbac?: KubernetesRbac;
   private readonly connection: Connection;
   private helm?: HelmProvider;
 
@@ -82,8 +85,16 @@ export class KubernetesStack extends ReadableIdStack {
     });
 
     if (settings.awsAuth) {
-      this.awsAuth = new AwsAuth(this, 'aws-auth', { ...settings.awsAuth, nodeRoleArns: aws.nodeRoleArns });
+      // EKS writes aws-auth (for managed node groups) only when access entries are off.
+      const create = settings.awsAuth.create ?? cp.authenticationMode === 'API_AND_CONFIG_MAP';
+      this.awsAuth = new AwsAuth(this, 'aws-auth', { ...settings.awsAuth, create, nodeRoleArns: aws.nodeRoleArns });
     }
+    if (settings.rbac) {
+      // Loaded only when configured.
+      const { KubernetesRbac } = require('../kubernetes/rbac') as typeof import('../kubernetes/rbac');
+      this.rbac = inConfig(['kubernetes', 'rbac'], () => new KubernetesRbac(this, 'rbac', settings.rbac!));
+    }
+    for (const warning of groupWarnings(config)) Annotations.of(this).addWarning(warning);
     const storage = config.storage ?? {};
     if (storage.nfsCsiDriver) {
       // Loaded only when configured, like the helm provider it brings in.
@@ -140,4 +151,29 @@ export class KubernetesStack extends ReadableIdStack {
     });
     return this.helm;
   }
+}
+
+/**
+ * Groups that grant nothing: bound in `kubernetes.rbac` while no access entry or aws-auth mapping
+ * puts anyone in them, or given to principals while `kubernetes.rbac` binds them nowhere.
+ */
+export function groupWarnings(config: ResolvedConfig): string[] {
+  const rbac = config.kubernetes?.rbac;
+  if (!rbac) return [];
+  const members = new Map<string, string>();
+  for (const [name, entry] of Object.entries(config.accessEntries ?? {})) for (const g of entry.kubernetesGroups ?? []) members.set(g, `'accessEntries.${name}'`);
+  const awsAuth = config.kubernetes?.awsAuth;
+  for (const m of [...(awsAuth?.mapRoles ?? []), ...(awsAuth?.mapUsers ?? [])]) for (const g of m.groups ?? []) members.set(g, `the aws-auth mapping of ${m.username}`);
+  const bound = new Map<string, string>();
+  for (const [kind, bindings] of [['clusterRoleBindings', rbac.clusterRoleBindings], ['roleBindings', rbac.roleBindings]] as const) {
+    for (const [name, b] of Object.entries(bindings ?? {})) for (const g of b.groups ?? []) bound.set(g, `'kubernetes.rbac.${kind}.${name}'`);
+  }
+  const warnings: string[] = [];
+  for (const [group, where] of bound) {
+    if (!members.has(group) && !group.startsWith('system:')) warnings.push(`Group ${group} is bound by ${where}, but no access entry or aws-auth mapping puts anyone in it`);
+  }
+  for (const [group, where] of members) {
+    if (!bound.has(group) && !group.startsWith('system:')) warnings.push(`Group ${group} of ${where} has no binding in 'kubernetes.rbac': it grants nothing unless bound elsewhere`);
+  }
+  return warnings;
 }

@@ -1,7 +1,7 @@
 // Field rules of the Kubernetes-side modules, shared with the configuration schema. Imports no
 // provider class: the configuration loads it even when no Kubernetes stack is synthesized.
 import * as v from 'valibot';
-import { matching, nonEmptyList, oneOf, settings } from '../../private/validate';
+import { isUnresolved, matching, nonEmptyList, oneOf, settings } from '../../private/validate';
 
 /**
  * How the kubernetes and helm providers get a token: `exec` runs `aws eks get-token` where
@@ -12,25 +12,81 @@ export const KUBERNETES_AUTH_MODES = ['exec', 'token'] as const;
 export type KubernetesAuthMode = (typeof KUBERNETES_AUTH_MODES)[number];
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+/** aws-auth matches role ARNs without their path (EKS User Guide, "Grant IAM users access to Kubernetes with a ConfigMap"). */
+const ROLE_ARN_WITH_PATH = /:role\/[^/]+\//;
 const USER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:user\/[\w+=,.@/-]+$/;
 /** Kubernetes user and group names in aws-auth: no spaces; `{{SessionName}}`-style placeholders allowed. */
 const SUBJECT = /^[\w:{}@.=+,\/-]{1,256}$/;
 
 const subjectFields = {
   username: matching(SUBJECT, 'must be a Kubernetes user name without spaces (placeholders such as {{SessionName}} allowed)'),
-  groups: nonEmptyList(matching(SUBJECT, 'must be a Kubernetes group name without spaces'), 'group'),
+  /** Kubernetes groups; none leaves the principal to bindings on its user name (book chapter 9's custom group example). */
+  groups: v.optional(nonEmptyList(matching(SUBJECT, 'must be a Kubernetes group name without spaces'), 'group')),
 };
 
+const roleArn = v.pipe(
+  matching(ROLE_ARN, 'must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)'),
+  v.check((s) => isUnresolved(s) || !ROLE_ARN_WITH_PATH.test(s), 'must not include the role path: aws-auth matches arn:aws:iam::<account>:role/<name> only'),
+);
+
 export const awsAuthFields = {
-  mapRoles: v.optional(
-    v.array(settings({ rolearn: matching(ROLE_ARN, 'must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)'), ...subjectFields })),
-  ),
+  /**
+   * Create the ConfigMap instead of patching the one EKS writes: EKS writes aws-auth for managed
+   * node groups only in CONFIG_MAP mode, so a new API_AND_CONFIG_MAP cluster has none.
+   */
+  create: v.optional(v.boolean('must be true or false')),
+  mapRoles: v.optional(v.array(settings({ rolearn: roleArn, ...subjectFields }))),
   mapUsers: v.optional(
     v.array(settings({ userarn: matching(USER_ARN, 'must be an IAM user ARN (arn:aws:iam::<account>:user/<name>)'), ...subjectFields })),
+  ),
+};
+
+/**
+ * Verbs RBAC rules take (Kubernetes "Authorization" and "Using RBAC Authorization"); `*` is all.
+ * @see https://kubernetes.io/docs/reference/access-authn-authz/authorization/#determine-the-request-verb
+ */
+export const RBAC_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'impersonate', 'bind', 'escalate', 'use', 'approve', 'sign', '*'] as const;
+
+/** Kubernetes object names: DNS subdomains, and ':' as in `eks:` roles. */
+const RBAC_NAME = /^[a-z0-9]([-a-z0-9.:]{0,251}[a-z0-9])?$/;
+const rbacName = v.pipe(
+  matching(RBAC_NAME, 'must be a Kubernetes object name (lower-case letters, digits, "-", "." and ":")'),
+  v.check((s) => !s.startsWith('system:'), 'must not start with "system:" (reserved for Kubernetes)'),
+);
+const NAMESPACE = matching(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a Kubernetes namespace name (lower-case letters, digits and "-", at most 63)');
+
+/** One rule of a Role or ClusterRole (book chapter 9 readonly-binding.yml: `apiGroups`, `resources`, `verbs`). */
+export const rbacRuleFields = {
+  /** `""` is the core group (pods, nodes …), `apps` holds deployments and daemonsets. */
+  apiGroups: v.optional(v.array(matching(/^(\*|[a-z0-9.-]*)$/, 'must be an API group such as "", "apps" or "batch"'), 'must be a list of API groups')),
+  resources: v.optional(nonEmptyList(matching(/^(\*|[a-z0-9]+(\/[a-z0-9]+)?)$/, 'must be a plural resource name such as "pods" or "deployments/scale"'), 'resource')),
+  resourceNames: v.optional(nonEmptyList(matching(/^\S+$/, 'must be an object name'), 'name')),
+  nonResourceUrls: v.optional(nonEmptyList(matching(/^\/\S*$/, 'must be a URL path such as "/healthz"'), 'URL')),
+  verbs: nonEmptyList(oneOf(RBAC_VERBS), 'verb'),
+};
+export type RbacRule = v.InferOutput<ReturnType<typeof settings<typeof rbacRuleFields>>>;
+
+const rules = nonEmptyList(settings(rbacRuleFields), 'rule');
+const subjects = {
+  groups: v.optional(nonEmptyList(matching(SUBJECT, 'must be a Kubernetes group name without spaces'), 'group')),
+  users: v.optional(nonEmptyList(matching(SUBJECT, 'must be a Kubernetes user name without spaces'), 'user')),
+};
+const nameMap = <S extends v.GenericSchema>(item: S, what: string) => v.record(rbacName, item, `must be a map of ${what} names to settings`);
+
+/** Kubernetes RBAC of the cluster (book chapter 9 readonly-binding.yml, chapter 10 `kubectl create clusterrolebinding`). */
+export const rbacFields = {
+  clusterRoles: v.optional(nameMap(settings({ rules }), 'ClusterRole')),
+  clusterRoleBindings: v.optional(nameMap(settings({ clusterRole: rbacName, ...subjects }), 'ClusterRoleBinding')),
+  /** Roles, one per listed namespace. */
+  roles: v.optional(nameMap(settings({ namespaces: nonEmptyList(NAMESPACE, 'namespace'), rules }), 'Role')),
+  /** RoleBindings, one per listed namespace, to a ClusterRole (book: `admin`) or a Role of those namespaces. */
+  roleBindings: v.optional(
+    nameMap(settings({ namespaces: nonEmptyList(NAMESPACE, 'namespace'), clusterRole: v.optional(rbacName), role: v.optional(rbacName), ...subjects }), 'RoleBinding'),
   ),
 };
 
 export const kubernetesFields = {
   auth: v.optional(oneOf(KUBERNETES_AUTH_MODES)),
   awsAuth: v.optional(settings(awsAuthFields)),
+  rbac: v.optional(settings(rbacFields)),
 };
