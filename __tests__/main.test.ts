@@ -106,6 +106,8 @@ describe('bad input writes nothing and exits 1', () => {
   writeFileSync(sizes, JSON.stringify({ nodeGroups: { default: { minSize: 3, desiredSize: 1 } } }));
   const sshBastion = join(dir, 'ssh-bastion.yaml');
   writeFileSync(sshBastion, 'bastion:\n  access: ssh\n  subnet: private\n  cidrBlocks: [0.0.0.0/0]\n');
+  const rbac = join(dir, 'rbac.json');
+  writeFileSync(rbac, JSON.stringify({ kubernetes: { rbac: { clusterRoles: { 'readonly-role': { rules: [{ apiGroups: ['apps'], resources: ['deployment'], verbs: ['get'] }] } } } } }));
   const accessPolicy = join(dir, 'access-policy.yaml');
   writeFileSync(
     accessPolicy,
@@ -117,6 +119,7 @@ describe('bad input writes nothing and exits 1', () => {
     ['a file with several problems', { EKS_CONFIG: bad }, [`'clusterName' ("bad name")`, `'network.vpcCidr' ("10.0.0.0/8")`, `'nodeGroups.default.instanceTypes' ([])`]],
     ['sizes a module refuses', { EKS_CONFIG: sizes }, [`'nodeGroups.default.minSize' (3) must be <= 'desiredSize' (1)`]],
     ['an SSH bastion in a private subnet', { EKS_CONFIG: sshBastion }, [`'bastion.subnet' ("private") must be "public" for access "ssh"`]],
+    ['a singular resource in a role of the Kubernetes stack (built after the AWS stack)', { EKS_CONFIG: rbac }, [`'kubernetes.rbac.clusterRoles.readonly-role.rules.0.resources.0' ("deployment") must be the plural resource name "deployments"`]],
     ['an access policy that does not exist', { EKS_CONFIG: accessPolicy }, [`'accessEntries.alice.policies.0.policy' ("AmazonEKSReadOnlyPolicy") is not an EKS access policy; known ones: AmazonEKSClusterAdminPolicy`]],
   ])('%s', (_case, env, messages) => {
     const r = run([], env);

@@ -128,9 +128,14 @@ describe('ClusterAccessEntry', () => {
     ['a user for a node entry', { type: 'EC2_LINUX', principalArn: 'arn:aws:iam::123456789012:user/alice' }, `'principalArn' ("arn:aws:iam::123456789012:user/alice") must be an IAM role for EC2_LINUX entries`],
     ['a system: group', { kubernetesGroups: ['system:masters'] }, `'kubernetesGroups.0' ("system:masters") must not start with "system:": EKS refuses such groups on access entries`],
     ['a reserved user name', { userName: 'eks:alice' }, `'userName' ("eks:alice") must not start with "system:", "eks:", "aws:", "amazon:", "iam:"`],
+    ['a session name placeholder without a colon before it', { userName: 'admin{{SessionName}}' }, `'userName' ("admin{{SessionName}}") must have a ":" before {{SessionName}}`],
     ['policies on a node entry', { type: 'EC2_LINUX', policies: [{ policy: 'AmazonEKSViewPolicy', scope: 'cluster' }] }, `'policies' (["AmazonEKSViewPolicy"]) apply only to STANDARD entries`],
   ])('throws on %s', (_case, props, expected) => {
     expect(validationLines(() => entry(props)).join('\n')).toContain(expected);
+  });
+
+  test('a user name with the session name after a colon (EKS rule)', () => {
+    expect(entry({ userName: 'admin:{{SessionName}}', kubernetesGroups: ['ops'] }).user_name).toBe('admin:{{SessionName}}');
   });
 
   test('warns about a STANDARD entry with neither groups nor policies (the book\'s first Alice entry)', () => {

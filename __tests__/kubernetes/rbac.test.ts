@@ -117,3 +117,13 @@ describe('kubernetes.rbac validation', () => {
     expect(validationLines(() => synthApp('default', RBAC(rbac))).join('\n')).toContain(expected);
   });
 });
+
+describe('the Kubernetes stack without creator admin', () => {
+  test('warns that the identity running Terraform needs an access entry', () => {
+    const { warnings } = synthApp('default', {
+      controlPlane: { accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: false } },
+      kubernetes: { rbac: { clusterRoleBindings: { viewers: { clusterRole: 'view', groups: ['viewers'] } } } },
+    });
+    expect(warnings.kubernetes.join('\n')).toContain(`gets no cluster access with 'bootstrapClusterCreatorAdminPermissions' false`);
+  });
+});

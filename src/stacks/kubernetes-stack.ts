@@ -95,6 +95,11 @@ export class KubernetesStack extends ReadableIdStack {
       this.rbac = inConfig(['kubernetes', 'rbac'], () => new KubernetesRbac(this, 'rbac', settings.rbac!));
     }
     for (const warning of groupWarnings(config)) Annotations.of(this).addWarning(warning);
+    if (config.controlPlane?.accessConfig?.bootstrapClusterCreatorAdminPermissions === false) {
+      Annotations.of(this).addWarning(
+        `The kubernetes stack authenticates as the identity running Terraform, which gets no cluster access with 'bootstrapClusterCreatorAdminPermissions' false: give it an access entry with AmazonEKSClusterAdminPolicy in 'accessEntries', or the stack cannot apply`,
+      );
+    }
     const storage = config.storage ?? {};
     if (storage.nfsCsiDriver) {
       // Loaded only when configured, like the helm provider it brings in.

@@ -76,6 +76,10 @@ const userName = v.pipe(
     (s) => isUnresolved(s) || !RESERVED_USER_NAME_PREFIXES.some((p) => s.startsWith(p)),
     `must not start with ${RESERVED_USER_NAME_PREFIXES.map((p) => JSON.stringify(p)).join(', ')} (reserved by EKS)`,
   ),
+  v.check(
+    (s) => isUnresolved(s) || !/\{\{SessionName(Raw)?\}\}/.test(s) || s.slice(0, s.search(/\{\{SessionName/)).includes(':'),
+    'must have a ":" before {{SessionName}} (EKS rule, e.g. "admin:{{SessionName}}")',
+  ),
 );
 
 export const accessPolicyName = v.pipe(
