@@ -15,7 +15,7 @@ import { DEFAULT_LOG_RETENTION_DAYS, kmsKeyArn, logRetentionDays } from '../priv
 import { clusterName, iamRoleName, region } from '../private/names';
 import { parseCidr } from '../private/cidr';
 import { integer, ipv4Cidr, isUnresolved, nonEmptyList, oneOf, props, ruleCidrBlocks, schemaIssues, settings, tagMap } from '../private/validate';
-import type { ClusterSecurityGroups } from './cluster-security-groups';
+import type { ClusterSecurityGroups, TrafficFlow } from './cluster-security-groups';
 import { DEFAULT_KUBERNETES_VERSION, kubernetesVersionProblem, kubernetesVersionWarning } from './kubernetes-versions';
 import { ClusterKey } from './private/cluster-key';
 import { AccessConfig, accessConfigFields, AuthenticationMode } from './private/access-config';
@@ -212,6 +212,7 @@ export class ControlPlane extends Construct {
   readonly authenticationMode?: AuthenticationMode;
   /** Service IPv4 block, for nodes that join on their own (nodeadm `cidr`). */
   readonly serviceIpv4Cidr: string;
+  private readonly securityGroups?: ClusterSecurityGroups;
 
   constructor(scope: Construct, id: string, props: ControlPlaneProps) {
     super(scope, id);
@@ -364,6 +365,7 @@ export class ControlPlane extends Construct {
     this.nodesSecurityGroupId = groups?.nodeSecurityGroupId ?? this.clusterSecurityGroupId;
     this.authenticationMode = props.accessConfig?.authenticationMode;
     this.serviceIpv4Cidr = this.cluster.kubernetesNetworkConfig.serviceIpv4Cidr;
+    this.securityGroups = groups;
 
     addSecurityGroupRules(this, this.clusterSecurityGroupId, rules, props.vpcCidr);
     groups?.connect(this.clusterSecurityGroupId);
@@ -379,6 +381,15 @@ export class ControlPlane extends Construct {
       };
       addSecurityGroupRules(new Construct(this, 'node-ports'), this.nodesSecurityGroupId, [rule], props.vpcCidr);
     }
+  }
+
+  /**
+   * Opens more flows between the control plane and the nodes (a controller's webhook port, such
+   * as istiod's 15017) on the additional and node security groups, when the cluster has them.
+   * Without them both ends carry the cluster security group, whose own rule admits everything.
+   */
+  addTrafficFlows(flows: readonly TrafficFlow[]): void {
+    this.securityGroups?.connect(this.clusterSecurityGroupId, flows);
   }
 }
 
