@@ -28,6 +28,11 @@ describe('preset list', () => {
         'chapter07',
         'chapter07-prefix',
         'chapter14-pub',
+        'chapter14-alb',
+        'chapter19-autoscaler',
+        'chapter19-karpenter',
+        'chapter20-istio',
+        'chapter20-lattice',
       ]),
     );
   });

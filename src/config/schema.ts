@@ -4,6 +4,7 @@
 import * as v from 'valibot';
 import type { addonsSchema as AddonsSchema } from '../addons/catalogue';
 import { bastionSettingsFields } from '../bastion/private/schema';
+import { controllersSchema } from '../controllers/private/schema';
 import { kubernetesFields } from '../kubernetes/private/schema';
 import { oidcProviderFields, serviceAccountRoleFields, WORKLOAD_IDENTITY_MECHANISMS } from '../oidc/private/schema';
 import { controlPlaneFields } from '../controlplane/control-plane';
@@ -120,6 +121,12 @@ export const configSchema = settings({
    * Kubernetes-side resources. Synthesized only when something in it is set besides `auth`.
    */
   kubernetes: v.optional(settings(kubernetesFields)),
+  /**
+   * Controllers installed with Helm in the Kubernetes stack, with their AWS side (roles, queues,
+   * security group rules) in the AWS stack (book chapters 14-alb, 19, 20). Any of them makes the
+   * Kubernetes stack.
+   */
+  controllers: v.optional(controllersSchema),
   /** EKS managed add-ons by name (book chapter 7-prefix and 8: `aws_eks_addon`); `null` in a file removes a preset's add-on. */
   // Built on first use: configurations without add-ons (the default) do not load the catalogue.
   addons: v.optional(v.lazy(() => (require('../addons/catalogue') as typeof import('../addons/catalogue')).addonsSchema)),

@@ -4,6 +4,7 @@
 import type { AddonRoleSettings, AddonSettings } from '../addons/catalogue';
 import { BastionAccess } from '../bastion/private/schema';
 import type { EksConfig } from '../config/schema';
+import { CONTROLLER_ACCOUNTS, ControllerWithRole } from '../controllers/private/schema';
 import { issue, ValidationIssue } from '../errors';
 import { SESSION_MANAGER_ENDPOINTS } from '../dataplane/network/private/schema';
 import { DEFAULT_WORKLOAD_IDENTITY, WorkloadIdentityMechanism } from '../oidc/private/schema';
@@ -57,12 +58,16 @@ interface RoleUse {
   readonly inherited: boolean;
 }
 
-/** Every role the configuration creates for service accounts: its own roles and the add-ons'. */
+/** Every role the configuration creates for service accounts: its own roles, the controllers' and the add-ons'. */
 export function roleUses(config: EksConfig): RoleUse[] {
   const global = config.workloadIdentity ?? DEFAULT_WORKLOAD_IDENTITY;
   const uses: RoleUse[] = [];
   for (const [key, role] of Object.entries(config.serviceAccountRoles ?? {})) {
     uses.push({ path: ['serviceAccountRoles', key, 'mechanism'], mechanism: role.mechanism ?? global, inherited: role.mechanism === undefined });
+  }
+  for (const key of Object.keys(CONTROLLER_ACCOUNTS) as ControllerWithRole[]) {
+    const controller = config.controllers?.[key];
+    if (controller) uses.push({ path: ['controllers', key, 'mechanism'], mechanism: controller.mechanism ?? global, inherited: controller.mechanism === undefined });
   }
   for (const [name, addon] of Object.entries((config.addons ?? {}) as Record<string, AddonSettings | undefined>)) {
     const role = addon === undefined || !addonEntryOf(name)?.serviceAccount ? undefined : addonRoleSettings(name, addon);

@@ -12,6 +12,7 @@ import { ManifestsChart, ManifestsChartProps } from '../kubernetes/manifests-cha
 import { KubernetesAuthMode } from '../kubernetes/private/schema';
 import { AwsStack, MANAGED_BY_TAG } from './aws-stack';
 import { addBackend } from './backend';
+import type { Controllers } from './kubernetes-controllers';
 import { ReadableIdStack } from './readable-ids';
 
 export interface KubernetesStackProps {
@@ -33,6 +34,8 @@ export class KubernetesStack extends ReadableIdStack {
   readonly kubernetesProvider: KubernetesProvider;
   readonly authMode: KubernetesAuthMode;
   readonly awsAuth?: AwsAuth;
+  /** The controllers of the `controllers` section, when configured. */
+  readonly controllers?: Controllers;
   private readonly connection: Connection;
   private helm?: HelmProvider;
 
@@ -75,6 +78,11 @@ export class KubernetesStack extends ReadableIdStack {
 
     if (settings.awsAuth) {
       this.awsAuth = new AwsAuth(this, 'aws-auth', { ...settings.awsAuth, nodeRoleArns: aws.nodeRoleArns });
+    }
+    if (config.controllers) {
+      // Loaded only when configured, like the AWS side (aws-controllers.ts).
+      const { addControllers } = require('./kubernetes-controllers') as typeof import('./kubernetes-controllers');
+      this.controllers = addControllers(this, aws, config);
     }
   }
 

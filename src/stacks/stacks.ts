@@ -11,9 +11,12 @@ export interface ClusterStacks {
   readonly kubernetes?: KubernetesStack;
 }
 
-/** Whether the configuration asks for anything in the Kubernetes stack (`auth` alone does not). */
+/** Whether the configuration asks for anything in the Kubernetes stack (`auth` alone does not): a resource or a controller. */
 export function wantsKubernetesStack(config: ResolvedConfig): boolean {
-  return Object.entries(config.kubernetes ?? {}).some(([key, value]) => key !== 'auth' && value !== undefined);
+  return (
+    Object.entries(config.kubernetes ?? {}).some(([key, value]) => key !== 'auth' && value !== undefined) ||
+    Object.values(config.controllers ?? {}).some((value) => value !== undefined)
+  );
 }
 
 /** Adds the stacks of the configured cluster to `app`. */
