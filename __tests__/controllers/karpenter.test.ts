@@ -65,6 +65,14 @@ describe('Karpenter (preset chapter19-karpenter)', () => {
     expect(sid('AllowAPIServerEndpointDiscovery').resources).toEqual([ref('aws_eks_cluster.control_plane_cluster.arn')]);
   });
 
+  test('the inline policy fits IAM\'s 10,240 characters per role, with ARNs at their full length', () => {
+    const compact = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: policy.map((p) => ({ Sid: p.sid, Effect: p.effect, Action: p.actions, Resource: p.resources, Condition: p.condition })),
+    }).replace(/\$\{[^}]*\}\)?\}?/g, 'arn:aws-us-gov:iam::123456789012:role/KarpenterNodeRole-karpenter-cluster');
+    expect(compact.length).toBeLessThan(10240);
+  });
+
   test('node role KarpenterNodeRole-karpenter-cluster with the four node policies and an EC2_LINUX access entry; the managed group keeps its own role', () => {
     expect(aws.resource!.aws_iam_role.karpenter_nodes_role.name).toBe('KarpenterNodeRole-karpenter-cluster');
     expect(Object.keys(aws.resource!.aws_iam_role_policy_attachment).filter((n) => n.startsWith('karpenter_nodes_'))).toHaveLength(4);

@@ -1,3 +1,5 @@
+import { CONTROLLER_ACCOUNTS } from '../../src/controllers/private/schema';
+import { CONTROLLERS_WITH_ROLES } from '../../src/stacks/configuration-checks';
 import { ref, synthApp, synthPreset, validationLines } from '../helpers/synth';
 
 const remote = (output: string) => '${data.terraform_remote_state.cross_stack_reference_input_aws.outputs.' + output + '}';
@@ -20,6 +22,10 @@ describe('controllers in the two stacks', () => {
   test('`null` removes a preset\'s controller, and with nothing left there is no Kubernetes stack', () => {
     const { stacks } = synthApp('chapter20-istio', { controllers: { istio: null } });
     expect(Object.keys(stacks)).toEqual(['aws']);
+  });
+
+  test('the identity checks know every controller with a role', () => {
+    expect([...CONTROLLERS_WITH_ROLES].sort()).toEqual(Object.keys(CONTROLLER_ACCOUNTS).sort());
   });
 
   test('metrics-server is the EKS community add-on (no chart), created after the node groups', () => {

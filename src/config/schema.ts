@@ -4,7 +4,7 @@
 import * as v from 'valibot';
 import type { addonsSchema as AddonsSchema } from '../addons/catalogue';
 import { bastionSettingsFields } from '../bastion/private/schema';
-import { controllersSchema } from '../controllers/private/schema';
+import type { controllersSchema as ControllersSchema } from '../controllers/private/schema';
 import { kubernetesFields } from '../kubernetes/private/schema';
 import { oidcProviderFields, serviceAccountRoleFields, WORKLOAD_IDENTITY_MECHANISMS } from '../oidc/private/schema';
 import { controlPlaneFields } from '../controlplane/control-plane';
@@ -126,7 +126,8 @@ export const configSchema = settings({
    * security group rules) in the AWS stack (book chapters 14-alb, 19, 20). Any of them makes the
    * Kubernetes stack.
    */
-  controllers: v.optional(controllersSchema),
+  // Built on first use, like `addons`: configurations without controllers do not load their rules.
+  controllers: v.optional(v.lazy(() => (require('../controllers/private/schema') as typeof import('../controllers/private/schema')).controllersSchema)),
   /** EKS managed add-ons by name (book chapter 7-prefix and 8: `aws_eks_addon`); `null` in a file removes a preset's add-on. */
   // Built on first use: configurations without add-ons (the default) do not load the catalogue.
   addons: v.optional(v.lazy(() => (require('../addons/catalogue') as typeof import('../addons/catalogue')).addonsSchema)),
@@ -141,6 +142,7 @@ export type NodeGroupSettings = v.InferOutput<typeof nodeGroupSettings>;
 export type BastionSettings = NonNullable<EksConfig['bastion']>;
 export type ServiceAccountRoleSettings = NonNullable<EksConfig['serviceAccountRoles']>[string];
 export type AddonsConfig = v.InferOutput<typeof AddonsSchema>;
+export type ControllersConfig = v.InferOutput<typeof ControllersSchema>;
 
 /** A checked configuration with everything taken from the environment filled in. */
 export interface ResolvedConfig extends EksConfig {

@@ -4,7 +4,7 @@
 import type { AddonRoleSettings, AddonSettings } from '../addons/catalogue';
 import { BastionAccess } from '../bastion/private/schema';
 import type { EksConfig } from '../config/schema';
-import { CONTROLLER_ACCOUNTS, ControllerWithRole } from '../controllers/private/schema';
+import type { ControllerWithRole } from '../controllers/private/schema';
 import { issue, ValidationIssue } from '../errors';
 import { SESSION_MANAGER_ENDPOINTS } from '../dataplane/network/private/schema';
 import { DEFAULT_WORKLOAD_IDENTITY, WorkloadIdentityMechanism } from '../oidc/private/schema';
@@ -50,6 +50,9 @@ export function sessionManagerWarning(config: EksConfig): string | undefined {
   return `The bastion of ${config.clusterName} uses SSM Session Manager from a private subnet without a NAT gateway and without VPC endpoints for ${missing.join(', ')}: its agent cannot register, so no session will open; add them to 'network.vpcEndpoints'`;
 }
 
+/** Controllers with a role of their own (the keys of CONTROLLER_ACCOUNTS, which loads only with controllers). */
+export const CONTROLLERS_WITH_ROLES: readonly ControllerWithRole[] = ['awsLoadBalancerController', 'clusterAutoscaler', 'karpenter', 'vpcLattice'];
+
 /** Where a service account role is configured, and the mechanism it resolves to. */
 interface RoleUse {
   readonly path: (string | number)[];
@@ -65,7 +68,7 @@ export function roleUses(config: EksConfig): RoleUse[] {
   for (const [key, role] of Object.entries(config.serviceAccountRoles ?? {})) {
     uses.push({ path: ['serviceAccountRoles', key, 'mechanism'], mechanism: role.mechanism ?? global, inherited: role.mechanism === undefined });
   }
-  for (const key of Object.keys(CONTROLLER_ACCOUNTS) as ControllerWithRole[]) {
+  for (const key of CONTROLLERS_WITH_ROLES) {
     const controller = config.controllers?.[key];
     if (controller) uses.push({ path: ['controllers', key, 'mechanism'], mechanism: controller.mechanism ?? global, inherited: controller.mechanism === undefined });
   }

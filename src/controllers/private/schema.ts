@@ -133,6 +133,8 @@ export const karpenterFields = {
 
 export const istioFields = {
   ...chartFields,
+  /** istiod's chart values (the `base` and `gateway` charts take none here). @default none */
+  values: chartFields.values,
   /** The `gateway` chart as `istio-ingressgateway` (the demo profile's ingress gateway, book chapter 20). @default false */
   ingressGateway: v.optional(bool),
 };
