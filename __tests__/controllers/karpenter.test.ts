@@ -226,6 +226,11 @@ describe('Karpenter settings', () => {
       { ...API_MODE, nodeGroups: { default: null }, controllers: { karpenter: {} } },
       `'nodeGroups' must hold a node group with 'controllers.karpenter': the controller must not run on the nodes it manages`,
     ],
+    [
+      "the managed node groups' role for Karpenter's nodes (the book's sharing)",
+      { ...API_MODE, nodeRole: { roleName: 'KarpenterNodeRole-demo' }, controllers: { karpenter: { nodeRoleName: 'KarpenterNodeRole-demo' } } },
+      `'controllers.karpenter.nodeRoleName' ("KarpenterNodeRole-demo") must differ from the node groups' roles ("KarpenterNodeRole-demo", "eks-default-self-managed-nodes")`,
+    ],
     ['an unpinned chart version', { ...API_MODE, controllers: { karpenter: { version: 'latest' } } }, `'controllers.karpenter.version' ("latest") must be an exact chart version such as "1.2.3" (no ranges, no "latest")`],
     ['a version range', { ...API_MODE, controllers: { karpenter: { version: '~1.15' } } }, `'controllers.karpenter.version' ("~1.15") must be an exact chart version`],
     ['an AMI alias of an unknown family', { ...API_MODE, controllers: { karpenter: { nodePool: { amiAlias: 'ubuntu@latest' } } } }, `'controllers.karpenter.nodePool.amiAlias' ("ubuntu@latest") must be an AMI alias`],

@@ -24,6 +24,17 @@ describe('controllers in the two stacks', () => {
     expect(Object.keys(stacks)).toEqual(['aws']);
   });
 
+  test.each(['chapter14-alb', 'chapter19-autoscaler', 'chapter19-karpenter', 'chapter20-istio', 'chapter20-lattice'])(
+    '%s: every reference of the Kubernetes stack to the AWS stack is one of its outputs, read from its state',
+    (preset) => {
+      const { stacks } = synthApp(preset);
+      const used = new Set([...JSON.stringify(stacks.kubernetes).matchAll(/terraform_remote_state\.cross_stack_reference_input_aws\.outputs\.(\w+)/g)].map((m) => m[1]));
+      expect(used.size).toBeGreaterThan(2);
+      expect([...used].filter((o) => !(o in stacks.aws.output!))).toEqual([]);
+      expect(Object.keys(stacks.kubernetes.data!.terraform_remote_state)).toEqual(['cross_stack_reference_input_aws']);
+    },
+  );
+
   test('the identity checks know every controller with a role', () => {
     expect([...CONTROLLERS_WITH_ROLES].sort()).toEqual(Object.keys(CONTROLLER_ACCOUNTS).sort());
   });

@@ -39,6 +39,13 @@ export function controllerIssues(config: EksConfig): ValidationIssue[] {
     if (config.network?.discoveryTags === false) {
       issues.push(issue(['network', 'discoveryTags'], false, `must be true with 'controllers.karpenter': its EC2NodeClass finds the private subnets by their karpenter.sh/discovery tag`));
     }
+    const nodeRoleName = c.karpenter.nodeRoleName ?? `${config.clusterName}-karpenter-nodes`.slice(0, 64);
+    const taken = [config.nodeRole?.roleName ?? `${config.clusterName}-nodes`, config.nodeRole?.selfManagedRoleName ?? `${config.clusterName}-self-managed-nodes`];
+    if (taken.includes(nodeRoleName)) {
+      issues.push(
+        issue(at('karpenter', 'nodeRoleName'), nodeRoleName, `must differ from the node groups' roles (${taken.map((t) => JSON.stringify(t)).join(', ')}): EKS owns the access entry of a managed group's role, and Karpenter's nodes join through an entry of their own`),
+      );
+    }
     if (Object.keys(config.nodeGroups ?? {}).length === 0) {
       issues.push({ path: ['nodeGroups'], hasReceived: false, message: `must hold a node group with 'controllers.karpenter': the controller must not run on the nodes it manages (Karpenter docs)` });
     }
