@@ -8,7 +8,7 @@ import { ClusterAutoscalerRole } from '../controllers/cluster-autoscaler/cluster
 import { ISTIO_TRAFFIC } from '../controllers/istio/istio-traffic';
 import { KarpenterInfrastructure } from '../controllers/karpenter/karpenter-infrastructure';
 import type { ControllerIdentity } from '../controllers/private/iam';
-import { CONTROLLER_ACCOUNTS, defaultServiceNetworkName } from '../controllers/private/schema';
+import { CONTROLLER_ACCOUNTS, controllerRoleName, defaultServiceNetworkName } from '../controllers/private/schema';
 import { VpcLatticeInfrastructure } from '../controllers/vpc-lattice/vpc-lattice-infrastructure';
 import type { WorkloadIdentityMechanism } from '../oidc/private/schema';
 import { type AwsStack, inConfig } from './aws-stack';
@@ -21,12 +21,11 @@ export interface ControllerInfrastructure {
   readonly vpcLattice?: VpcLatticeInfrastructure;
 }
 
-/** `<clusterName>-<suffix>`, cut to IAM's 64 characters. */
-const roleName = (config: ResolvedConfig, suffix: string) => `${config.clusterName}-${suffix}`.slice(0, 64);
+const roleName = (config: ResolvedConfig, suffix: string) => controllerRoleName(config.clusterName, suffix);
 
 /**
- * Adds the AWS side of every configured controller to `stack`; `identity` gives the trust of a
- * role whose mechanism the configuration leaves to `workloadIdentity`.
+ * Adds the AWS side of every configured controller to `stack`; `identity` turns a controller's
+ * `mechanism` (undefined: the stack's `workloadIdentity`) into what its role's trust needs.
  */
 export function addControllerInfrastructure(
   stack: AwsStack,

@@ -1,8 +1,8 @@
 // chapter19-karpenter script.sh and deployment/nodepool.yml (book "Karpenter Deployment" and
 // "Deploy Node Pool", L13332-L13470): the Karpenter releases and the default NodePool and
-// EC2NodeClass. The book sets `clusterEndpoint` at the top of the values, where the chart does not
-// read it (`settings.clusterEndpoint`), an IRSA annotation on a Pod Identity cluster, and asks for
-// 1 vCPU and 1 GiB per controller on 2 vCPU / 2 GiB t3.small nodes.
+// EC2NodeClass. The book sets `clusterEndpoint` at the top of the values (the v1 chart reads
+// `settings.clusterEndpoint`), an IRSA annotation on a Pod Identity cluster, and asks for 1 vCPU
+// and 1 GiB per controller on 2 vCPU / 2 GiB t3.small nodes.
 import { Construct } from 'constructs';
 import { HelmChart } from '../../kubernetes/helm-chart';
 import { KubernetesObject, ManifestsChart } from '../../kubernetes/manifests-chart';

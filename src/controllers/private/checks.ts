@@ -5,6 +5,7 @@ import { DEFAULT_KUBERNETES_VERSION } from '../../controlplane/kubernetes-versio
 import { ACCESS_ENTRY_MODES } from '../../controlplane/private/access-config';
 import { issue, ValidationIssue } from '../../errors';
 import { CLUSTER_AUTOSCALER_IMAGE_TAGS, imageMinor } from '../cluster-autoscaler/image-tags';
+import { controllerRoleName } from './schema';
 
 const at = (...path: (string | number)[]) => ['controllers', ...path];
 
@@ -39,7 +40,7 @@ export function controllerIssues(config: EksConfig): ValidationIssue[] {
     if (config.network?.discoveryTags === false) {
       issues.push(issue(['network', 'discoveryTags'], false, `must be true with 'controllers.karpenter': its EC2NodeClass finds the private subnets by their karpenter.sh/discovery tag`));
     }
-    const nodeRoleName = c.karpenter.nodeRoleName ?? `${config.clusterName}-karpenter-nodes`.slice(0, 64);
+    const nodeRoleName = c.karpenter.nodeRoleName ?? controllerRoleName(config.clusterName, 'karpenter-nodes');
     const taken = [config.nodeRole?.roleName ?? `${config.clusterName}-nodes`, config.nodeRole?.selfManagedRoleName ?? `${config.clusterName}-self-managed-nodes`];
     if (taken.includes(nodeRoleName)) {
       issues.push(

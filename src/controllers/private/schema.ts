@@ -142,6 +142,11 @@ export const istioFields = {
 /** AWS-managed prefix list IDs. */
 export const PREFIX_LIST_ID = /^pl-[0-9a-f]{8,17}$/;
 
+/** Default names of the controllers' roles: `<clusterName>-<suffix>`, cut to IAM's 64 characters. */
+export function controllerRoleName(clusterName: string, suffix: string): string {
+  return `${clusterName}-${suffix}`.slice(0, 64);
+}
+
 /** The default service network: the cluster's name in VPC Lattice's alphabet (lower case, `-` for `_`), at most 63 characters. */
 export function defaultServiceNetworkName(clusterName: string): string {
   return `${clusterName.toLowerCase().replace(/_/g, '-').slice(0, 47)}-service-network`;
