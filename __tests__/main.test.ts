@@ -78,9 +78,10 @@ describe('opt-in modules stay unloaded on the default path (npm run bench)', () 
     expect(r.status).toBe(0);
     const loaded = readFileSync(list, 'utf8').split('\n').map((f) => relative(ROOT, f));
     expect(loaded).toContain(join('dist', 'src', 'controlplane', 'control-plane.js'));
-    for (const optIn of ['bastion/bastion.js', 'vpc-endpoints.js', 'cluster-security-groups.js', 'provider-tls', 'lib/instance/', 'lib/security-group/', 'access-entry.js', 'eks-access-policy-association', 'provider-kubernetes']) {
+    for (const optIn of ['bastion/bastion.js', 'vpc-endpoints.js', 'cluster-security-groups.js', 'provider-tls', 'lib/instance/', 'lib/security-group/', 'access-entry.js', 'eks-access-policy-association', 'provider-kubernetes', 'aws-controllers.js', 'kubernetes-controllers.js', 'lib/sqs-queue/', 'provider-helm']) {
       expect(loaded.filter((f) => f.includes(optIn))).toEqual([]);
     }
+    expect(loaded.filter((f) => f.includes(join('dist', 'src', 'controllers')))).toEqual([]);
   });
 });
 
@@ -95,6 +96,18 @@ describe('two stacks', () => {
     const manifest = JSON.parse(readFileSync(join(r.outdir, 'manifest.json'), 'utf8'));
     expect(Object.keys(manifest.stacks)).toEqual(['aws', 'kubernetes']);
     expect(manifest.stacks.kubernetes.dependencies).toEqual(['aws']);
+  });
+
+  test('a controller without what it needs: exit 1, the field, the value and what is allowed, nothing written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eks-main-controllers-'));
+    const file = join(dir, 'controllers.yaml');
+    writeFileSync(file, 'controllers: {istio: {sampleApp: true}, vpcLattice: {}}\n');
+    const r = run([], { EKS_CONFIG: file });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`'controllers.istio.sampleApp' (true) needs 'controllers.istio.ingressGateway' true`);
+    expect(r.stderr).toContain(`'controllers.vpcLattice.prefixListIds' is required`);
+    expect(existsSync(join(r.outdir, 'stacks'))).toBe(false);
+    expect(existsSync(join(r.outdir, 'manifest.json'))).toBe(false);
   });
 });
 

@@ -1,6 +1,6 @@
 // Builds stacks in memory and gives tests the synthesized Terraform JSON as plain objects.
 import { App, TerraformOutput, Testing } from 'cdktf';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AwsStack } from '../../src/stacks/aws-stack';
@@ -56,6 +56,8 @@ export function synthPreset(preset: string, overrides: Partial<EksConfigInput> |
 export interface AppSynth {
   /** Stack JSON by stack name (`aws`, `kubernetes`). */
   readonly stacks: Record<string, TfJson>;
+  /** Where the app was written (stacks/<name>/cdk.tf.json and their assets). */
+  readonly outdir: string;
   /** Warnings by stack name, as cdktf synth prints them. */
   readonly warnings: Record<string, string[]>;
 }
@@ -78,7 +80,86 @@ export function synthApp(preset: string, overrides: Partial<EksConfigInput> | Re
     stacks[name] = JSON.parse(readFileSync(join(dir, entry.synthesizedStackPath), 'utf8'));
     warnings[name] = entry.annotations.filter((a: any) => a.level === '@cdktf/warn').map((a: any) => a.message);
   }
-  return { stacks, warnings };
+  return { stacks, warnings, outdir: dir };
+}
+
+/**
+ * The objects of a local chart written by ManifestsChart (`helm_release.<name>` in the stack
+ * `stack`), parsed, each reference placeholder replaced by the Terraform expression it stands for.
+ */
+export function manifestObjects(app: AppSynth, stack: string, release: string): any[] {
+  const r = app.stacks[stack].resource!.helm_release[release];
+  if (!r) throw new Error(`no helm_release.${release} in ${stack}`);
+  const refs = r.values ? chartValueRefs(r.values[0]) : {};
+  const dir = join(app.outdir, 'stacks', stack, r.chart, 'templates');
+  return readdirSync(dir)
+    .sort()
+    .map((file) => {
+      const text = readFileSync(join(dir, file), 'utf8').replace(/\{\{ \.Values\.(r\d+) \| toJson \}\}/g, (_m, key: string) => JSON.stringify(refs[key]));
+      return JSON.parse(text);
+    });
+}
+
+/** `{"r0" = <expression>, …}` of a jsonencode'd values document, as `{r0: "<expression>"}`. */
+function chartValueRefs(values: string): Record<string, string> {
+  const body = /^\$\{jsonencode\(\{(.*)\}\)\}$/s.exec(values)?.[1] ?? '';
+  return Object.fromEntries([...body.matchAll(/"(r\d+)" = ([^,]+?)(?=, "r\d+" = |$)/g)].map((m) => [m[1], m[2]]));
+}
+
+/**
+ * The values document of a helm_release, parsed: CDKTF writes it as `${jsonencode({...})}` in HCL
+ * object syntax, which this turns into JSON, each Terraform reference becoming the string
+ * `${reference}` (as it would read in a JSON configuration).
+ */
+export function releaseValues(release: { values?: string[] }): any {
+  const doc = release.values?.[0];
+  if (!doc) return {};
+  const hcl = /^\$\{jsonencode\((.*)\)\}$/s.exec(doc)?.[1];
+  if (hcl === undefined) throw new Error(`not a jsonencode document: ${doc}`);
+  return JSON.parse(hclToJson(hcl));
+}
+
+/** HCL object and tuple syntax (`{"a" = 1, "b" = x.y}`) to JSON, bare expressions quoted as `${...}`. */
+function hclToJson(hcl: string): string {
+  let out = '';
+  let i = 0;
+  const expression = () => {
+    let depth = 0;
+    let start = i;
+    while (i < hcl.length) {
+      const ch = hcl[i];
+      if (ch === '(' || ch === '[') depth++;
+      else if (ch === ')' || ch === ']') {
+        if (depth === 0) break;
+        depth--;
+      } else if (ch === '"') {
+        i++;
+        while (i < hcl.length && hcl[i] !== '"') i += hcl[i] === '\\' ? 2 : 1;
+      } else if ((ch === ',' || ch === '}') && depth === 0) break;
+      i++;
+    }
+    return hcl.slice(start, i).trim();
+  };
+  while (i < hcl.length) {
+    const ch = hcl[i];
+    if (ch === '"') {
+      const start = i;
+      i++;
+      while (i < hcl.length && hcl[i] !== '"') i += hcl[i] === '\\' ? 2 : 1;
+      i++;
+      out += hcl.slice(start, i);
+    } else if (ch === '=' ) {
+      out += ':';
+      i++;
+    } else if ('{}[],: '.includes(ch)) {
+      out += ch;
+      i++;
+    } else {
+      const expr = expression();
+      out += /^(-?\d+(\.\d+)?|true|false|null)$/.test(expr) ? expr : JSON.stringify('${' + expr + '}');
+    }
+  }
+  return out;
 }
 
 /** Warning annotations attached anywhere under `scope`. */

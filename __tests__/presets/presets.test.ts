@@ -31,6 +31,11 @@ describe('preset list', () => {
         'chapter10',
         'chapter11',
         'chapter14-pub',
+        'chapter14-alb',
+        'chapter19-autoscaler',
+        'chapter19-karpenter',
+        'chapter20-istio',
+        'chapter20-lattice',
       ]),
     );
   });

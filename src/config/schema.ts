@@ -4,6 +4,7 @@
 import * as v from 'valibot';
 import type { addonsSchema as AddonsSchema } from '../addons/catalogue';
 import { bastionSettingsFields } from '../bastion/private/schema';
+import type { controllersSchema as ControllersSchema } from '../controllers/private/schema';
 import { kubernetesFields } from '../kubernetes/private/schema';
 import { oidcProviderFields, serviceAccountRoleFields, WORKLOAD_IDENTITY_MECHANISMS } from '../oidc/private/schema';
 import { controlPlaneFields } from '../controlplane/control-plane';
@@ -139,6 +140,13 @@ export const configSchema = settings({
    */
   // Built on first use: configurations without storage (the default) do not load its rules.
   storage: v.optional(v.lazy(() => (require('../storage/private/schema') as typeof import('../storage/private/schema')).storageSchema)),
+  /**
+   * Controllers installed with Helm in the Kubernetes stack, with their AWS side (roles, queues,
+   * security group rules) in the AWS stack (book chapters 14-alb, 19, 20). Any of them makes the
+   * Kubernetes stack.
+   */
+  // Built on first use, like `addons`: configurations without controllers do not load their rules.
+  controllers: v.optional(v.lazy(() => (require('../controllers/private/schema') as typeof import('../controllers/private/schema')).controllersSchema)),
   /** EKS managed add-ons by name (book chapter 7-prefix and 8: `aws_eks_addon`); `null` in a file removes a preset's add-on. */
   // Built on first use: configurations without add-ons (the default) do not load the catalogue.
   addons: v.optional(v.lazy(() => (require('../addons/catalogue') as typeof import('../addons/catalogue')).addonsSchema)),
@@ -155,6 +163,7 @@ export type StorageConfig = v.InferOutput<typeof StorageSchema>;
 export type ServiceAccountRoleSettings = NonNullable<EksConfig['serviceAccountRoles']>[string];
 export type AccessEntrySettings = NonNullable<EksConfig['accessEntries']>[string];
 export type AddonsConfig = v.InferOutput<typeof AddonsSchema>;
+export type ControllersConfig = v.InferOutput<typeof ControllersSchema>;
 
 /** A checked configuration with everything taken from the environment filled in. */
 export interface ResolvedConfig extends EksConfig {

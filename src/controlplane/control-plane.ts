@@ -15,7 +15,7 @@ import { DEFAULT_LOG_RETENTION_DAYS, kmsKeyArn, logRetentionDays } from '../priv
 import { clusterName, iamRoleName, region } from '../private/names';
 import { parseCidr } from '../private/cidr';
 import { integer, ipv4Cidr, isUnresolved, nonEmptyList, oneOf, props, ruleCidrBlocks, schemaIssues, settings, tagMap } from '../private/validate';
-import type { ClusterSecurityGroups } from './cluster-security-groups';
+import type { ClusterSecurityGroups, TrafficFlow } from './cluster-security-groups';
 import { DEFAULT_KUBERNETES_VERSION, kubernetesVersionProblem, kubernetesVersionWarning } from './kubernetes-versions';
 import { ClusterKey } from './private/cluster-key';
 import { AccessConfig, accessConfigFields, AuthenticationMode } from './private/access-config';
@@ -216,6 +216,7 @@ export class ControlPlane extends Construct {
   /** Service IPv4 block, for nodes that join on their own (nodeadm `cidr`). */
   readonly serviceIpv4Cidr: string;
   private readonly accessConfig?: AccessConfig;
+  private readonly securityGroups?: ClusterSecurityGroups;
 
   constructor(scope: Construct, id: string, props: ControlPlaneProps) {
     super(scope, id);
@@ -378,6 +379,7 @@ export class ControlPlane extends Construct {
     this.authenticationMode = props.accessConfig?.authenticationMode;
     this.accessConfig = props.accessConfig;
     this.serviceIpv4Cidr = this.cluster.kubernetesNetworkConfig.serviceIpv4Cidr;
+    this.securityGroups = groups;
 
     addSecurityGroupRules(this, this.clusterSecurityGroupId, rules, props.vpcCidr);
     groups?.connect(this.clusterSecurityGroupId);
@@ -403,6 +405,15 @@ export class ControlPlane extends Construct {
    */
   guardAccessConfigTransitions(stateFile: string): void {
     if (this.accessConfig) guardAccessConfigTransitions(this, this.cluster, this.accessConfig, stateFile);
+  }
+
+  /**
+   * Opens more flows between the control plane and the nodes (a controller's webhook port, such
+   * as istiod's 15017) on the additional and node security groups, when the cluster has them.
+   * Without them both ends carry the cluster security group, whose own rule admits everything.
+   */
+  addTrafficFlows(flows: readonly TrafficFlow[]): void {
+    this.securityGroups?.connect(this.clusterSecurityGroupId, flows);
   }
 }
 

@@ -6,18 +6,15 @@ import { Construct } from 'constructs';
 import * as v from 'valibot';
 import { throwIfIssues } from '../errors';
 import { integer, matching, props, schemaIssues } from '../private/validate';
+import { chartVersion } from './private/schema';
 
-/**
- * An exact chart version (`1.2.3`, `v1.0.7`, `1.2.3-rc.1`): the book installs "latest" (ACK, the
- * AWS Load Balancer Controller, Istio), which changes under a running cluster.
- */
-export const PINNED_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
+export { PINNED_VERSION } from './private/schema';
 
 export const helmChartFields = {
   releaseName: matching(/^[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?$/, 'must be a Helm release name: up to 53 lower-case letters, digits and "-"'),
   chart: matching(/^\S+$/, 'must be a chart name or an oci:// reference'),
   repository: v.optional(matching(/^(https?|oci):\/\/\S+$/, 'must be an https:// or oci:// chart repository URL')),
-  version: matching(PINNED_VERSION, 'must be an exact chart version such as "1.2.3" (no ranges, no "latest"): an unpinned chart changes under a running cluster'),
+  version: chartVersion,
   namespace: matching(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a Kubernetes namespace'),
   timeoutSeconds: v.optional(integer(30, 3600)),
 };
@@ -36,6 +33,12 @@ export interface HelmChartProps {
   readonly createNamespace?: boolean;
   /** Values, shaped as the chart's values.yaml; Terraform references are allowed. @default {} */
   readonly values?: Record<string, unknown>;
+  /**
+   * Leave the chart's `crds/` folder out, when another release manages those CRDs (Karpenter's
+   * `karpenter-crd` chart): Helm installs `crds/` on first install only and never upgrades them.
+   * @default false
+   */
+  readonly skipCrds?: boolean;
   /** How long Helm waits for the release's resources to be ready. @default 600 */
   readonly timeoutSeconds?: number;
   /** @default [] */
@@ -67,6 +70,7 @@ export class HelmChart extends Construct {
       cleanupOnFail: true,
       wait: true,
       timeout: props.timeoutSeconds ?? 600,
+      ...(props.skipCrds ? { skipCrds: true } : {}),
       ...(Object.keys(values).length > 0 ? { values: [Fn.jsonencode(values)] } : {}),
       ...(props.dependsOn && props.dependsOn.length > 0 ? { dependsOn: props.dependsOn } : {}),
     });

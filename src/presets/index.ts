@@ -3,6 +3,7 @@ import type { EksConfigInput } from '../config/schema';
 import { chapter03 } from './chapter03';
 import { chapter04 } from './chapter04';
 import { chapter05 } from './chapter05';
+import { chapter14Alb } from './chapter14-alb';
 import { chapter14Pub } from './chapter14-pub';
 import { chapter16 } from './chapter16';
 import { chapter16EbsEfs } from './chapter16-ebs-efs';
@@ -17,6 +18,10 @@ import { chapter15 } from './chapter15';
 import { chapter15Irsa } from './chapter15-irsa';
 import { chapter15PodId } from './chapter15-pod-id';
 import { chapter18 } from './chapter18';
+import { chapter19Autoscaler } from './chapter19-autoscaler';
+import { chapter19Karpenter } from './chapter19-karpenter';
+import { chapter20Istio } from './chapter20-istio';
+import { chapter20Lattice } from './chapter20-lattice';
 import { chapter20Logging } from './chapter20-logging';
 import { chapter09 } from './chapter09';
 import { chapter10 } from './chapter10';
@@ -49,12 +54,17 @@ export const PRESETS: readonly Preset[] = [
   chapter10,
   chapter11,
   chapter14Pub,
+  chapter14Alb,
   chapter15,
   chapter15Irsa,
   chapter15PodId,
   chapter16,
   chapter16EbsEfs,
   chapter18,
+  chapter19Autoscaler,
+  chapter19Karpenter,
+  chapter20Istio,
+  chapter20Lattice,
   chapter20Logging,
 ];
 

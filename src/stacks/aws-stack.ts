@@ -25,6 +25,7 @@ import type { SelfManagedNodeGroup, SelfManagedNodeGroupProps } from '../datapla
 import type { EfsStorage } from '../storage/efs-storage';
 import type { NfsServer } from '../storage/nfs-server';
 import type { PolicyStatement } from '../oidc/service-account-role';
+import type { ControllerInfrastructure } from './aws-controllers';
 import { addBackend, localStatePath } from './backend';
 import { addonRoleSettings, bastionSubnet, crossSectionIssues, identityIssues, sessionManagerWarning } from './configuration-checks';
 import { ReadableIdStack } from './readable-ids';
@@ -63,6 +64,8 @@ export class AwsStack extends ReadableIdStack {
   readonly efs?: EfsStorage;
   /** The NFS server of book chapter 16, when `storage.nfsServer` is configured. */
   readonly nfsServer?: NfsServer;
+  /** The AWS side of the `controllers` (roles, Karpenter's queue and node role, the Lattice network), when configured. */
+  readonly controllers?: ControllerInfrastructure;
   readonly region: string;
   private readonly config: ResolvedConfig;
   private readonly instanceTags: Record<string, string>;
@@ -76,9 +79,14 @@ export class AwsStack extends ReadableIdStack {
     const name = config.clusterName;
     this.region = config.region;
     this.config = config;
-    // The storage rules load only for configurations with storage.
-    const storage = config.storage ? (require('../storage/private/config-checks') as typeof import('../storage/private/config-checks')).storageIssues(config) : [];
-    const crossSection = [...crossSectionIssues(config), ...identityIssues(config), ...storage];
+    // The storage and controller rules load only for configurations with them: the default
+    // synthesis does not pay for their rules.
+    const crossSection = [
+      ...crossSectionIssues(config),
+      ...identityIssues(config),
+      ...(config.storage ? (require('../storage/private/config-checks') as typeof import('../storage/private/config-checks')).storageIssues(config) : []),
+      ...(config.controllers ? (require('../controllers/private/checks') as typeof import('../controllers/private/checks')).controllerIssues(config) : []),
+    ];
     if (crossSection.length > 0) throw new ValidationError('configuration', crossSection);
     const { subnets: controlPlaneSubnets = 'private', ...controlPlaneOptions } = config.controlPlane ?? {};
     const defaultTags = { cluster: name, ...MANAGED_BY_TAG, ...(config.tags ?? {}) };
@@ -184,12 +192,24 @@ export class AwsStack extends ReadableIdStack {
     }
     this.serviceAccountRoles = roles;
 
+    if (config.controllers) {
+      // Loaded only when configured: the default synthesis does not pay for the controllers' modules.
+      const { addControllerInfrastructure } = require('./aws-controllers') as typeof import('./aws-controllers');
+      this.controllers = addControllerInfrastructure(this, config, (mechanism) => ({
+        mechanism: mechanism ?? this.workloadIdentity,
+        oidcProvider: this.oidcProvider,
+        clusterName: this.controlPlane.clusterName,
+        podIdentityAgent: this.podIdentityAgent,
+      }));
+    }
+
     this.addOutputs();
   }
 
   /** IAM roles of every kind of node in the stack (for aws-auth and access entries). */
   get nodeRoleArns(): string[] {
-    return [this.nodeRole.roleArn, ...(this.selfManagedRole ? [this.selfManagedRole.roleArn] : [])];
+    const karpenter = this.controllers?.karpenter?.nodeRole;
+    return [this.nodeRole.roleArn, ...(this.selfManagedRole ? [this.selfManagedRole.roleArn] : []), ...(karpenter ? [karpenter.roleArn] : [])];
   }
 
   /**
@@ -440,7 +460,7 @@ export class AwsStack extends ReadableIdStack {
         description: 'Adds the cluster to ~/.kube/config',
       },
     };
-    Object.assign(outputs, this.bastionOutputs(), this.identityOutputs(), this.storageOutputs());
+    Object.assign(outputs, this.bastionOutputs(), this.identityOutputs(), this.storageOutputs(), this.controllerOutputs());
     for (const [id, o] of Object.entries(outputs)) new TerraformOutput(this, id, o);
   }
   private identityOutputs(): Record<string, { value: unknown; description: string }> {
@@ -449,8 +469,13 @@ export class AwsStack extends ReadableIdStack {
     const roles: Record<string, string> = {};
     for (const [key, role] of Object.entries(this.serviceAccountRoles)) roles[key] = role.roleArn;
     for (const [name, addon] of Object.entries(this.addons)) if (addon.serviceAccountRole) roles[`addon-${name}`] = addon.serviceAccountRole.roleArn;
+    const controllers = this.controllers ?? {};
+    if (controllers.awsLoadBalancerController) roles['controller-aws-load-balancer-controller'] = controllers.awsLoadBalancerController.role.roleArn;
+    if (controllers.clusterAutoscaler) roles['controller-cluster-autoscaler'] = controllers.clusterAutoscaler.role.roleArn;
+    if (controllers.karpenter) roles['controller-karpenter'] = controllers.karpenter.controllerRole.roleArn;
+    if (controllers.vpcLattice) roles['controller-vpc-lattice'] = controllers.vpcLattice.role.roleArn;
     if (Object.keys(roles).length > 0) {
-      outputs.service_account_role_arns = { value: roles, description: 'Roles for service accounts by key (add-ons as addon-<name>)' };
+      outputs.service_account_role_arns = { value: roles, description: 'Roles for service accounts by key (add-ons as addon-<name>, controllers as controller-<name>)' };
     }
     return outputs;
   }
@@ -465,6 +490,15 @@ export class AwsStack extends ReadableIdStack {
       outputs.nfs_server_private_ip = { value: this.nfsServer.privateIp, description: 'NFS server address (the NFS StorageClass\'s server)' };
       outputs.nfs_server_instance_id = { value: this.nfsServer.instanceId, description: 'NFS server instance, for SSM Session Manager' };
     }
+    return outputs;
+  }
+
+  private controllerOutputs(): Record<string, { value: unknown; description: string }> {
+    const outputs: Record<string, { value: unknown; description: string }> = {};
+    const { karpenter, vpcLattice } = this.controllers ?? {};
+    if (karpenter) outputs.karpenter_node_role_name = { value: karpenter.nodeRole.roleName, description: 'Role of the nodes Karpenter launches (EC2NodeClass role)' };
+    if (karpenter?.queueName) outputs.karpenter_interruption_queue_name = { value: karpenter.queueName, description: "Karpenter's interruption queue (settings.interruptionQueue)" };
+    if (vpcLattice?.serviceNetwork) outputs.vpc_lattice_service_network_id = { value: vpcLattice.serviceNetwork.id, description: 'VPC Lattice service network associated with the VPC' };
     return outputs;
   }
 

@@ -5,6 +5,7 @@ import type { AddonRoleSettings, AddonSettings } from '../addons/catalogue';
 import { BastionAccess } from '../bastion/private/schema';
 import type { EksConfig } from '../config/schema';
 import { ACCESS_ENTRY_MODES } from '../controlplane/private/access-config';
+import type { ControllerWithRole } from '../controllers/private/schema';
 import { issue, ValidationIssue } from '../errors';
 import { isUnresolved } from '../private/validate';
 import { SESSION_MANAGER_ENDPOINTS } from '../dataplane/network/private/schema';
@@ -52,6 +53,9 @@ export function sessionManagerWarning(config: EksConfig): string | undefined {
   return `The bastion of ${config.clusterName} uses SSM Session Manager from a private subnet without a NAT gateway and without VPC endpoints for ${missing.join(', ')}: its agent cannot register, so no session will open; add them to 'network.vpcEndpoints'`;
 }
 
+/** Controllers with a role of their own (the keys of CONTROLLER_ACCOUNTS, which loads only with controllers). */
+export const CONTROLLERS_WITH_ROLES: readonly ControllerWithRole[] = ['awsLoadBalancerController', 'clusterAutoscaler', 'karpenter', 'vpcLattice'];
+
 /** Where a service account role is configured, and the mechanism it resolves to. */
 interface RoleUse {
   readonly path: (string | number)[];
@@ -60,12 +64,16 @@ interface RoleUse {
   readonly inherited: boolean;
 }
 
-/** Every role the configuration creates for service accounts: its own roles and the add-ons'. */
+/** Every role the configuration creates for service accounts: its own roles, the controllers' and the add-ons'. */
 export function roleUses(config: EksConfig): RoleUse[] {
   const global = config.workloadIdentity ?? DEFAULT_WORKLOAD_IDENTITY;
   const uses: RoleUse[] = [];
   for (const [key, role] of Object.entries(config.serviceAccountRoles ?? {})) {
     uses.push({ path: ['serviceAccountRoles', key, 'mechanism'], mechanism: role.mechanism ?? global, inherited: role.mechanism === undefined });
+  }
+  for (const key of CONTROLLERS_WITH_ROLES) {
+    const controller = config.controllers?.[key];
+    if (controller) uses.push({ path: ['controllers', key, 'mechanism'], mechanism: controller.mechanism ?? global, inherited: controller.mechanism === undefined });
   }
   for (const [name, addon] of Object.entries((config.addons ?? {}) as Record<string, AddonSettings | undefined>)) {
     const role = addon === undefined || !addonEntryOf(name)?.serviceAccount ? undefined : addonRoleSettings(name, addon);

@@ -17,6 +17,7 @@ import { EBS_PROVISIONER, EFS_PROVISIONER, NFS_PROVISIONER, StorageClassSettings
 import type { KubernetesRbac } from '../kubernetes/rbac';
 import { AwsStack, inConfig, MANAGED_BY_TAG } from './aws-stack';
 import { addBackend } from './backend';
+import type { Controllers } from './kubernetes-controllers';
 import { ReadableIdStack } from './readable-ids';
 
 export interface KubernetesStackProps {
@@ -44,6 +45,8 @@ export class KubernetesStack extends ReadableIdStack {
   readonly nfsCsiDriver?: NfsCsiDriver;
   /** Roles and bindings of `kubernetes.rbac` (book chapter 9 readonly-binding.yml). */
   readonly rbac?: KubernetesRbac;
+  /** The controllers of the `controllers` section, when configured. */
+  readonly controllers?: Controllers;
   private readonly connection: Connection;
   private helm?: HelmProvider;
 
@@ -109,7 +112,13 @@ export class KubernetesStack extends ReadableIdStack {
     const classes: Record<string, StorageClass> = {};
     for (const [name, classSettings] of Object.entries(storage.classes ?? {})) classes[name] = this.addStorageClass(name, classSettings, aws);
     this.storageClasses = classes;
+    if (config.controllers) {
+      // Loaded only when configured, like the AWS side (aws-controllers.ts).
+      const { addControllers } = require('./kubernetes-controllers') as typeof import('./kubernetes-controllers');
+      this.controllers = addControllers(this, aws, config);
+    }
   }
+
 
   /**
    * Adds a StorageClass (its settings as under `storage.classes.<name>`); what the book edits in

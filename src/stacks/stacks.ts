@@ -13,12 +13,13 @@ export interface ClusterStacks {
 
 /**
  * Whether the configuration asks for anything in the Kubernetes stack (`auth` alone does not):
- * a setting of the `kubernetes` section, storage classes or the NFS CSI driver.
+ * a setting of the `kubernetes` section, a controller, storage classes or the NFS CSI driver.
  */
 export function wantsKubernetesStack(config: ResolvedConfig): boolean {
   const storage = config.storage ?? {};
   return (
     Object.entries(config.kubernetes ?? {}).some(([key, value]) => key !== 'auth' && value !== undefined) ||
+    Object.values(config.controllers ?? {}).some((value) => value !== undefined) ||
     Object.keys(storage.classes ?? {}).length > 0 ||
     storage.nfsCsiDriver !== undefined
   );

@@ -4,6 +4,15 @@ import * as v from 'valibot';
 import { isUnresolved, matching, nonEmptyList, oneOf, settings } from '../../private/validate';
 
 /**
+ * An exact chart version (`1.2.3`, `v1.0.7`, `1.2.3-rc.1`): the book installs "latest" (ACK, the
+ * AWS Load Balancer Controller, Istio), which changes under a running cluster.
+ */
+export const PINNED_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
+
+/** A chart version field: exact versions only. */
+export const chartVersion = matching(PINNED_VERSION, 'must be an exact chart version such as "1.2.3" (no ranges, no "latest"): an unpinned chart changes under a running cluster');
+
+/**
  * How the kubernetes and helm providers get a token: `exec` runs `aws eks get-token` where
  * Terraform runs (needs the AWS CLI); `token` reads the aws_eks_cluster_auth data source (needs AWS
  * credentials in Terraform, as in Terraform Cloud remote runs, which have no AWS CLI).

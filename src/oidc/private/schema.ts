@@ -31,7 +31,7 @@ export const policyStatementSchema = settings({
   conditions: v.optional(
     v.array(
       settings({
-        test: matching(/^[A-Za-z]+$/, 'must be an IAM condition operator such as "StringEquals"'),
+        test: matching(/^((ForAllValues|ForAnyValue):)?[A-Za-z]+$/, 'must be an IAM condition operator such as "StringEquals" (set operators as "ForAllValues:StringEquals")'),
         variable: matching(/^\S+$/, 'must be a condition key such as "aws:SourceVpc"'),
         values: nonEmptyList(v.string('must be a string'), 'value'),
       }),

@@ -1,0 +1,91 @@
+// The AWS side of the `controllers` section: roles for the controllers' service accounts,
+// Karpenter's node role, access entry and interruption queue, Istio's webhook port, VPC Lattice's
+// prefix list rules and service network. The Kubernetes stack installs the charts
+// (kubernetes-controllers.ts). AwsStack loads this file only when controllers are configured.
+import type { ResolvedConfig } from '../config/schema';
+import { LoadBalancerControllerRole } from '../controllers/aws-load-balancer-controller/load-balancer-controller-role';
+import { ClusterAutoscalerRole } from '../controllers/cluster-autoscaler/cluster-autoscaler-role';
+import { ISTIO_TRAFFIC } from '../controllers/istio/istio-traffic';
+import { KarpenterInfrastructure } from '../controllers/karpenter/karpenter-infrastructure';
+import type { ControllerIdentity } from '../controllers/private/iam';
+import { CONTROLLER_ACCOUNTS, controllerRoleName, defaultServiceNetworkName } from '../controllers/private/schema';
+import { VpcLatticeInfrastructure } from '../controllers/vpc-lattice/vpc-lattice-infrastructure';
+import type { WorkloadIdentityMechanism } from '../oidc/private/schema';
+import { type AwsStack, inConfig } from './aws-stack';
+
+/** What the AWS stack created for the configured controllers. */
+export interface ControllerInfrastructure {
+  readonly awsLoadBalancerController?: LoadBalancerControllerRole;
+  readonly clusterAutoscaler?: ClusterAutoscalerRole;
+  readonly karpenter?: KarpenterInfrastructure;
+  readonly vpcLattice?: VpcLatticeInfrastructure;
+}
+
+const roleName = (config: ResolvedConfig, suffix: string) => controllerRoleName(config.clusterName, suffix);
+
+/**
+ * Adds the AWS side of every configured controller to `stack`; `identity` turns a controller's
+ * `mechanism` (undefined: the stack's `workloadIdentity`) into what its role's trust needs.
+ */
+export function addControllerInfrastructure(
+  stack: AwsStack,
+  config: ResolvedConfig,
+  identity: (mechanism: WorkloadIdentityMechanism | undefined) => ControllerIdentity,
+): ControllerInfrastructure {
+  const c = config.controllers ?? {};
+  const cp = stack.controlPlane;
+  const result: { -readonly [K in keyof ControllerInfrastructure]: ControllerInfrastructure[K] } = {};
+
+  if (c.awsLoadBalancerController) {
+    const s = c.awsLoadBalancerController;
+    result.awsLoadBalancerController = inConfig(['controllers', 'awsLoadBalancerController'], () =>
+      new LoadBalancerControllerRole(stack, 'aws-load-balancer-controller', {
+        roleName: s.roleName ?? roleName(config, 'aws-load-balancer-controller'),
+        identity: identity(s.mechanism),
+        serviceAccount: { namespace: CONTROLLER_ACCOUNTS.awsLoadBalancerController.namespace, name: s.serviceAccountName ?? CONTROLLER_ACCOUNTS.awsLoadBalancerController.name },
+      }),
+    );
+  }
+  if (c.clusterAutoscaler) {
+    const s = c.clusterAutoscaler;
+    result.clusterAutoscaler = inConfig(['controllers', 'clusterAutoscaler'], () =>
+      new ClusterAutoscalerRole(stack, 'cluster-autoscaler', {
+        roleName: s.roleName ?? roleName(config, 'cluster-autoscaler'),
+        clusterName: config.clusterName,
+        identity: identity(s.mechanism),
+      }),
+    );
+  }
+  if (c.karpenter) {
+    const s = c.karpenter;
+    result.karpenter = inConfig(['controllers', 'karpenter'], () =>
+      new KarpenterInfrastructure(stack, 'karpenter', {
+        cluster: cp,
+        clusterName: config.clusterName,
+        region: config.region,
+        roleName: s.roleName ?? roleName(config, 'karpenter'),
+        nodeRoleName: s.nodeRoleName ?? roleName(config, 'karpenter-nodes'),
+        identity: identity(s.mechanism),
+        interruptionQueue: s.interruptionQueue,
+      }),
+    );
+  }
+  // istiod's webhooks on 15017, where the control plane or the nodes have groups of their own.
+  if (c.istio) cp.addTrafficFlows(ISTIO_TRAFFIC);
+  if (c.vpcLattice) {
+    const s = c.vpcLattice;
+    result.vpcLattice = inConfig(['controllers', 'vpcLattice'], () =>
+      new VpcLatticeInfrastructure(stack, 'vpc-lattice', {
+        roleName: s.roleName ?? roleName(config, 'vpc-lattice-controller'),
+        identity: identity(s.mechanism),
+        region: config.region,
+        vpcId: stack.network.vpcId,
+        nodesSecurityGroupId: cp.nodesSecurityGroupId,
+        prefixListIds: s.prefixListIds,
+        lookupPrefixList: s.lookupPrefixList,
+        serviceNetworkName: s.serviceNetwork === false ? undefined : (s.serviceNetwork?.name ?? defaultServiceNetworkName(config.clusterName)),
+      }),
+    );
+  }
+  return result;
+}

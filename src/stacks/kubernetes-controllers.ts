@@ -1,0 +1,91 @@
+// The Kubernetes side of the `controllers` section: the Helm releases and manifests, wired to what
+// the AWS stack created for them (role ARNs for IRSA annotations, the queue, the node role, the
+// VPC), which CDKTF reads from the AWS stack's state. KubernetesStack loads this file only when
+// controllers are configured.
+import type { ResolvedConfig } from '../config/schema';
+import { AwsLoadBalancerController } from '../controllers/aws-load-balancer-controller/aws-load-balancer-controller';
+import { ClusterAutoscaler } from '../controllers/cluster-autoscaler/cluster-autoscaler';
+import { CLUSTER_AUTOSCALER_IMAGE_TAGS } from '../controllers/cluster-autoscaler/image-tags';
+import { Istio } from '../controllers/istio/istio';
+import { Karpenter } from '../controllers/karpenter/karpenter';
+import { defaultServiceNetworkName } from '../controllers/private/schema';
+import { GatewayApiController } from '../controllers/vpc-lattice/gateway-api-controller';
+import { DEFAULT_KUBERNETES_VERSION } from '../controlplane/kubernetes-versions';
+import type { AwsStack } from './aws-stack';
+import type { KubernetesStack } from './kubernetes-stack';
+
+/** The controllers installed in the Kubernetes stack. */
+export interface Controllers {
+  readonly awsLoadBalancerController?: AwsLoadBalancerController;
+  readonly clusterAutoscaler?: ClusterAutoscaler;
+  readonly karpenter?: Karpenter;
+  readonly istio?: Istio;
+  readonly vpcLattice?: GatewayApiController;
+}
+
+/** Installs every configured controller; their AWS side must already be in `aws` (AwsStack does that). */
+export function addControllers(stack: KubernetesStack, aws: AwsStack, config: ResolvedConfig): Controllers {
+  const c = config.controllers ?? {};
+  const infra = aws.controllers ?? {};
+  const cp = aws.controlPlane;
+  // The charts need the helm provider.
+  void stack.helmProvider;
+  const result: { -readonly [K in keyof Controllers]: Controllers[K] } = {};
+
+  if (c.awsLoadBalancerController && infra.awsLoadBalancerController) {
+    const { roleName: _r, mechanism: _m, serviceAccountName: _s, ...s } = c.awsLoadBalancerController;
+    const role = infra.awsLoadBalancerController;
+    result.awsLoadBalancerController = new AwsLoadBalancerController(stack, 'aws-load-balancer-controller', {
+      ...s,
+      clusterName: cp.clusterName,
+      region: config.region,
+      vpcId: aws.network.vpcId,
+      serviceAccount: role.serviceAccount,
+      serviceAccountAnnotations: role.role.serviceAccountAnnotations,
+    });
+  }
+  if (c.clusterAutoscaler && infra.clusterAutoscaler) {
+    const { roleName: _r, mechanism: _m, imageTag, ...s } = c.clusterAutoscaler;
+    const role = infra.clusterAutoscaler;
+    result.clusterAutoscaler = new ClusterAutoscaler(stack, 'cluster-autoscaler', {
+      clusterName: cp.clusterName,
+      region: config.region,
+      // The configuration checks made sure one of the two exists.
+      imageTag: imageTag ?? CLUSTER_AUTOSCALER_IMAGE_TAGS[config.clusterVersion ?? DEFAULT_KUBERNETES_VERSION],
+      serviceAccount: role.serviceAccount,
+      serviceAccountAnnotations: role.role.serviceAccountAnnotations,
+      settings: s,
+    });
+  }
+  if (c.karpenter && infra.karpenter) {
+    const { roleName: _r, mechanism: _m, nodeRoleName: _n, interruptionQueue: _q, ...s } = c.karpenter;
+    const k = infra.karpenter;
+    result.karpenter = new Karpenter(stack, 'karpenter', {
+      clusterName: cp.clusterName,
+      discoveryTagValue: config.clusterName,
+      clusterEndpoint: cp.clusterEndpoint,
+      interruptionQueueName: k.queueName,
+      nodeRoleName: k.nodeRole.roleName,
+      serviceAccount: k.serviceAccount,
+      serviceAccountAnnotations: k.controllerRole.serviceAccountAnnotations,
+      settings: s,
+    });
+  }
+  if (c.istio) result.istio = new Istio(stack, 'istio', { settings: c.istio });
+  if (c.vpcLattice && infra.vpcLattice) {
+    const { roleName: _r, mechanism: _m, prefixListIds: _p, lookupPrefixList: _l, serviceNetwork, ...s } = c.vpcLattice;
+    const lattice = infra.vpcLattice;
+    result.vpcLattice = new GatewayApiController(stack, 'vpc-lattice', {
+      clusterName: cp.clusterName,
+      region: config.region,
+      accountId: lattice.accountId,
+      vpcId: aws.network.vpcId,
+      serviceAccount: lattice.serviceAccount,
+      serviceAccountAnnotations: lattice.role.serviceAccountAnnotations,
+      // The configured name, a plain string: it names the sample's Gateway (an object name, a file name).
+      serviceNetworkName: serviceNetwork === false ? undefined : (serviceNetwork?.name ?? defaultServiceNetworkName(config.clusterName)),
+      settings: s,
+    });
+  }
+  return result;
+}
