@@ -78,7 +78,7 @@ describe('opt-in modules stay unloaded on the default path (npm run bench)', () 
     expect(r.status).toBe(0);
     const loaded = readFileSync(list, 'utf8').split('\n').map((f) => relative(ROOT, f));
     expect(loaded).toContain(join('dist', 'src', 'controlplane', 'control-plane.js'));
-    for (const optIn of ['bastion/bastion.js', 'vpc-endpoints.js', 'cluster-security-groups.js', 'provider-tls', 'lib/instance/', 'lib/security-group/', 'access-entry.js', 'eks-access-policy-association', 'provider-kubernetes', 'aws-controllers.js', 'kubernetes-controllers.js', 'lib/sqs-queue/', 'provider-helm']) {
+    for (const optIn of ['bastion/bastion.js', 'vpc-endpoints.js', 'cluster-security-groups.js', 'provider-tls', 'lib/instance/', 'lib/security-group/', 'access-entry.js', 'eks-access-policy-association', 'provider-kubernetes', 'aws-controllers.js', 'kubernetes-controllers.js', 'lib/sqs-queue/', 'provider-helm', 'container-registry.js', 'lib/ecr-repository/']) {
       expect(loaded.filter((f) => f.includes(optIn))).toEqual([]);
     }
     expect(loaded.filter((f) => f.includes(join('dist', 'src', 'controllers')))).toEqual([]);

@@ -4,6 +4,7 @@
 import * as v from 'valibot';
 import type { addonsSchema as AddonsSchema } from '../addons/catalogue';
 import { bastionSettingsFields } from '../bastion/private/schema';
+import { registrySettingsFields } from '../registry/private/schema';
 import type { controllersSchema as ControllersSchema } from '../controllers/private/schema';
 import { kubernetesFields } from '../kubernetes/private/schema';
 import { oidcProviderFields, serviceAccountRoleFields, WORKLOAD_IDENTITY_MECHANISMS } from '../oidc/private/schema';
@@ -104,6 +105,11 @@ export const configSchema = settings({
   /** A bastion host in the VPC (book chapters 4–5), reached through SSM (default) or SSH. */
   bastion: v.optional(settings(bastionSettingsFields)),
   /**
+   * ECR repositories for the cluster's images and the IAM group allowed to push to them (book
+   * chapter 12, by hand there; seed 001 "Container registry"). Nodes pull through their role.
+   */
+  registry: v.optional(settings(registrySettingsFields)),
+  /**
    * How pods get AWS credentials, for every role that does not say (book chapter 15): EKS Pod
    * Identity (default) or IRSA (needs `oidcProvider`).
    */
@@ -159,6 +165,7 @@ export type EksConfig = v.InferOutput<typeof configSchema>;
 export type BackendConfig = v.InferOutput<typeof backendSchema>;
 export type NodeGroupSettings = v.InferOutput<typeof nodeGroupSettings>;
 export type BastionSettings = NonNullable<EksConfig['bastion']>;
+export type RegistrySettings = NonNullable<EksConfig['registry']>;
 export type StorageConfig = v.InferOutput<typeof StorageSchema>;
 export type ServiceAccountRoleSettings = NonNullable<EksConfig['serviceAccountRoles']>[string];
 export type AccessEntrySettings = NonNullable<EksConfig['accessEntries']>[string];

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import type { AddonSettings } from '../addons/catalogue';
 import type { ClusterAddon } from '../addons/cluster-addon';
 import type { Bastion } from '../bastion/bastion';
+import type { ContainerRegistry } from '../registry/container-registry';
 import { ValidationError, ValidationIssue } from '../errors';
 import type { AccessEntrySettings, BastionSettings, NodeGroupSettings, ResolvedConfig, ServiceAccountRoleSettings, StorageConfig } from '../config/schema';
 import type { ClusterAccessEntry } from '../controlplane/access-entry';
@@ -54,6 +55,8 @@ export class AwsStack extends ReadableIdStack {
   readonly podNetworking: PodNetworking;
   /** The bastion host, when the configuration has one. */
   readonly bastion?: Bastion;
+  /** ECR repositories and their push group, when `registry` is configured. */
+  readonly registry?: ContainerRegistry;
   /** The cluster's IAM OIDC provider, when `oidcProvider.enabled`. */
   readonly oidcProvider?: OidcProvider;
   /** Roles for service accounts (`serviceAccountRoles`), by key. */
@@ -143,6 +146,11 @@ export class AwsStack extends ReadableIdStack {
       });
     }
     if (config.bastion) this.bastion = inConfig(['bastion'], () => this.addBastion(config.bastion!, config));
+    if (config.registry) {
+      // Loaded only when configured: the default synthesis does not pay for the ECR classes.
+      const { ContainerRegistry } = require('../registry/container-registry') as typeof import('../registry/container-registry');
+      this.registry = inConfig(['registry'], () => new ContainerRegistry(this, 'registry', { ...config.registry!, clusterName: name }));
+    }
     this.workloadIdentity = config.workloadIdentity ?? DEFAULT_WORKLOAD_IDENTITY;
     if (config.oidcProvider?.enabled) {
       // Loaded only when enabled: clusters on Pod Identity need no OIDC provider.
@@ -460,7 +468,7 @@ export class AwsStack extends ReadableIdStack {
         description: 'Adds the cluster to ~/.kube/config',
       },
     };
-    Object.assign(outputs, this.bastionOutputs(), this.identityOutputs(), this.storageOutputs(), this.controllerOutputs());
+    Object.assign(outputs, this.bastionOutputs(), this.identityOutputs(), this.storageOutputs(), this.controllerOutputs(), this.registryOutputs());
     for (const [id, o] of Object.entries(outputs)) new TerraformOutput(this, id, o);
   }
   private identityOutputs(): Record<string, { value: unknown; description: string }> {
@@ -478,6 +486,19 @@ export class AwsStack extends ReadableIdStack {
       outputs.service_account_role_arns = { value: roles, description: 'Roles for service accounts by key (add-ons as addon-<name>, controllers as controller-<name>)' };
     }
     return outputs;
+  }
+
+  private registryOutputs(): Record<string, { value: unknown; description: string }> {
+    if (!this.registry) return {};
+    return {
+      // The book and seed 001 build image references by hand from the account ID and region.
+      ecr_repository_urls: { value: this.registry.repositoryUrls, description: 'ECR repository URLs by name, for image references and docker push' },
+      ecr_push_group_name: { value: this.registry.pushGroupName, description: 'IAM group whose members may push to the repositories (add the CI user)' },
+      ecr_login_command: {
+        value: `aws ecr get-login-password --region ${this.region} | docker login --username AWS --password-stdin ${Fn.element(Fn.split('/', Object.values(this.registry.repositoryUrls)[0]), 0)}`,
+        description: 'Logs docker in to the registry (book chapter 12)',
+      },
+    };
   }
 
   private storageOutputs(): Record<string, { value: unknown; description: string }> {

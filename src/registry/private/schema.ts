@@ -1,6 +1,7 @@
 // Field rules of the container registry module, shared with the configuration schema (no provider class here).
 import * as v from 'valibot';
-import { integer, matching, nonEmptyList, oneOf } from '../../private/validate';
+import { kmsKeyArn } from '../../private/logs';
+import { integer, matching, nonEmptyList, oneOf, tagMap } from '../../private/validate';
 
 /** ECR repository names: 2-256 characters, lower-case, separated by ".", "_", "-" or "/" (ECR API rules). */
 export const REPOSITORY_NAME = /^(?=.{2,256}$)[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
@@ -16,4 +17,11 @@ export const registryFields = {
   pushGroupName: v.optional(matching(/^[\w+=,.@-]{1,128}$/, 'must be an IAM group name: up to 128 letters, digits and +=,.@_-')),
   pushUsers: v.optional(v.array(matching(IAM_NAME, 'must be an IAM user name: up to 64 letters, digits and +=,.@_-'))),
   forceDelete: v.optional(v.boolean('must be true or false')),
+};
+
+/** The configuration's `registry` section: the module's fields, its key and tags (the cluster name comes from the top level). */
+export const registrySettingsFields = {
+  ...registryFields,
+  kmsKeyArn: v.optional(kmsKeyArn),
+  tags: v.optional(tagMap),
 };
