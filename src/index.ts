@@ -120,3 +120,5 @@ export { fromIamJson, type IamJsonStatement, type ControllerIdentity } from './c
 export type { ControllersSettings } from './controllers/private/schema';
 export { type ControllerInfrastructure } from './stacks/aws-controllers';
 export { type Controllers } from './stacks/kubernetes-controllers';
+export { IngressNginx, type IngressNginxProps, INGRESS_NGINX_CHART, INGRESS_NGINX_RETIREMENT, nlbServiceAnnotations, type NlbOptions } from './controllers/ingress-nginx/ingress-nginx';
+export { SecretsStoreCsiDriver, type SecretsStoreCsiDriverProps, SECRETS_STORE_CSI_DRIVER_CHART, AWS_SECRETS_PROVIDER_CHART } from './controllers/secrets-store-csi-driver/secrets-store-csi-driver';
