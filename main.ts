@@ -13,8 +13,8 @@ const HELP = `Usage: cdktf synth            (runs: node dist/main.js)
        node dist/main.js [--help | --presets]
 
 Synthesizes the stacks of one EKS cluster into cdktf.out/: "aws" (the AWS infrastructure) and,
-when the configuration has a "kubernetes" or "controllers" section or storage classes,
-"kubernetes" (applied after "aws": cdktf deploy aws kubernetes).
+when the configuration has a "kubernetes", "controllers" or "application" section or storage
+classes, "kubernetes" (applied after "aws": cdktf deploy aws kubernetes).
 
 Configuration (environment variables win over cdktf.json "context"):
   EKS_PRESET=<name>        preset to start from (default: "default"; see --presets)

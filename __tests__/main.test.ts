@@ -78,10 +78,11 @@ describe('opt-in modules stay unloaded on the default path (npm run bench)', () 
     expect(r.status).toBe(0);
     const loaded = readFileSync(list, 'utf8').split('\n').map((f) => relative(ROOT, f));
     expect(loaded).toContain(join('dist', 'src', 'controlplane', 'control-plane.js'));
-    for (const optIn of ['bastion/bastion.js', 'vpc-endpoints.js', 'cluster-security-groups.js', 'provider-tls', 'lib/instance/', 'lib/security-group/', 'access-entry.js', 'eks-access-policy-association', 'provider-kubernetes', 'aws-controllers.js', 'kubernetes-controllers.js', 'lib/sqs-queue/', 'provider-helm', 'container-registry.js', 'lib/ecr-repository/']) {
+    for (const optIn of ['bastion/bastion.js', 'vpc-endpoints.js', 'cluster-security-groups.js', 'provider-tls', 'lib/instance/', 'lib/security-group/', 'access-entry.js', 'eks-access-policy-association', 'provider-kubernetes', 'aws-controllers.js', 'kubernetes-controllers.js', 'lib/sqs-queue/', 'provider-helm', 'container-registry.js', 'lib/ecr-repository/', 'aws-application.js', 'kubernetes-application.js', 'lib/secretsmanager-secret/']) {
       expect(loaded.filter((f) => f.includes(optIn))).toEqual([]);
     }
     expect(loaded.filter((f) => f.includes(join('dist', 'src', 'controllers')))).toEqual([]);
+    expect(loaded.filter((f) => f.includes(join('dist', 'src', 'application')))).toEqual([]);
   });
 });
 
@@ -106,6 +107,31 @@ describe('two stacks', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`'controllers.istio.sampleApp' (true) needs 'controllers.istio.ingressGateway' true`);
     expect(r.stderr).toContain(`'controllers.vpcLattice.prefixListIds' is required`);
+    expect(existsSync(join(r.outdir, 'stacks'))).toBe(false);
+    expect(existsSync(join(r.outdir, 'manifest.json'))).toBe(false);
+  });
+
+  test.each([
+    ['an empty secret list', '{names: []}', `'application.secrets.names' ([]) must list at least one secret name`],
+    ['an Ingress without ingress-nginx', '{names: [shop/db]}', `'application.ingress' needs an ingress controller: add 'controllers.ingressNginx'`],
+  ])('an application with %s: exit 1, the rule, nothing written', (_case, secrets, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'eks-main-application-'));
+    const file = join(dir, 'application.yaml');
+    writeFileSync(
+      file,
+      [
+        'registry: {repositories: [web, api]}',
+        'controllers: {secretsStoreCsiDriver: {}}',
+        'application:',
+        '  frontend: {image: {repository: web, tag: "1.0.0"}}',
+        '  backend: {image: {repository: api, tag: "1.0.0"}}',
+        `  secrets: ${secrets}`,
+        '',
+      ].join('\n'),
+    );
+    const r = run([], { EKS_CONFIG: file });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(message);
     expect(existsSync(join(r.outdir, 'stacks'))).toBe(false);
     expect(existsSync(join(r.outdir, 'manifest.json'))).toBe(false);
   });

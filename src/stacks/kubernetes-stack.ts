@@ -17,6 +17,7 @@ import { EBS_PROVISIONER, EFS_PROVISIONER, NFS_PROVISIONER, StorageClassSettings
 import type { KubernetesRbac } from '../kubernetes/rbac';
 import { AwsStack, inConfig, MANAGED_BY_TAG } from './aws-stack';
 import { addBackend } from './backend';
+import type { Application } from '../application/application';
 import type { Controllers } from './kubernetes-controllers';
 import { ReadableIdStack } from './readable-ids';
 
@@ -47,6 +48,8 @@ export class KubernetesStack extends ReadableIdStack {
   readonly rbac?: KubernetesRbac;
   /** The controllers of the `controllers` section, when configured. */
   readonly controllers?: Controllers;
+  /** Seed 001's application (`application`), when configured. */
+  readonly application?: Application;
   private readonly connection: Connection;
   private helm?: HelmProvider;
 
@@ -117,6 +120,8 @@ export class KubernetesStack extends ReadableIdStack {
       const { addControllers } = require('./kubernetes-controllers') as typeof import('./kubernetes-controllers');
       this.controllers = addControllers(this, aws, config);
     }
+    // After the controllers: its Ingress and secrets volume wait for their releases.
+    if (config.application) this.application = (require('./kubernetes-application') as typeof import('./kubernetes-application')).addApplication(this, aws, config);
   }
 
 

@@ -13,7 +13,8 @@ export interface ClusterStacks {
 
 /**
  * Whether the configuration asks for anything in the Kubernetes stack (`auth` alone does not):
- * a setting of the `kubernetes` section, a controller, storage classes or the NFS CSI driver.
+ * a setting of the `kubernetes` section, a controller, storage classes, the NFS CSI driver or an
+ * application.
  */
 export function wantsKubernetesStack(config: ResolvedConfig): boolean {
   const storage = config.storage ?? {};
@@ -21,7 +22,8 @@ export function wantsKubernetesStack(config: ResolvedConfig): boolean {
     Object.entries(config.kubernetes ?? {}).some(([key, value]) => key !== 'auth' && value !== undefined) ||
     Object.values(config.controllers ?? {}).some((value) => value !== undefined) ||
     Object.keys(storage.classes ?? {}).length > 0 ||
-    storage.nfsCsiDriver !== undefined
+    storage.nfsCsiDriver !== undefined ||
+    config.application !== undefined
   );
 }
 
