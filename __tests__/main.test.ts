@@ -135,6 +135,20 @@ describe('two stacks', () => {
     expect(existsSync(join(r.outdir, 'stacks'))).toBe(false);
     expect(existsSync(join(r.outdir, 'manifest.json'))).toBe(false);
   });
+
+  test('TF_WORKSPACE with two stacks in Terraform Cloud: a warning names the stack whose workspace it contradicts', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eks-main-cloud-'));
+    const file = join(dir, 'cloud.yaml');
+    writeFileSync(file, 'backend: {type: cloud, organization: acme}\ncontrollers: {secretsStoreCsiDriver: {}}\n');
+    const r = run([], { EKS_CONFIG: file, TF_WORKSPACE: 'eks-prod' });
+    expect(r.status).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(r.outdir, 'manifest.json'), 'utf8'));
+    const messages = (stack: string) => manifest.stacks[stack].annotations.map((a: { message: string }) => a.message);
+    expect(messages('aws').join('\n')).not.toContain('TF_WORKSPACE');
+    expect(messages('kubernetes')).toContain(
+      `TF_WORKSPACE ("eks-prod") is set, and the kubernetes stack's Terraform Cloud workspace is "eks-prod-kubernetes": Terraform refuses to initialise a stack whose workspace differs from TF_WORKSPACE. Name the workspace in 'backend.workspace' (the kubernetes stack's gets "-kubernetes") and unset TF_WORKSPACE before cdktf deploy`,
+    );
+  });
 });
 
 describe('bad input writes nothing and exits 1', () => {
