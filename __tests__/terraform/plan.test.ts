@@ -42,6 +42,8 @@ const checks = new PlanChecks(() => run);
 describeTf(`Terraform validate and offline plan of every preset (${label})`, () => {
   beforeAll(() => {
     run = planStacks(stacks);
+    const s = run.seconds;
+    process.stderr.write(`\nTerraform on ${Object.keys(stacks).length} stacks: init ${s.init.toFixed(1)} s, validate ${s.validate.toFixed(1)} s, plan ${s.plan.toFixed(1)} s, show ${s.show.toFixed(1)} s\n`);
   }, 600_000);
 
   test('terraform validate accepts every stack', () => {
