@@ -22,6 +22,7 @@ import { chapter19Autoscaler } from './chapter19-autoscaler';
 import { chapter19Karpenter } from './chapter19-karpenter';
 import { chapter20Istio } from './chapter20-istio';
 import { chapter20Lattice } from './chapter20-lattice';
+import { chapter20 } from './chapter20';
 import { chapter20Logging } from './chapter20-logging';
 import { chapter09 } from './chapter09';
 import { chapter10 } from './chapter10';
@@ -63,6 +64,7 @@ export const PRESETS: readonly Preset[] = [
   chapter18,
   chapter19Autoscaler,
   chapter19Karpenter,
+  chapter20,
   chapter20Istio,
   chapter20Lattice,
   chapter20Logging,
