@@ -18,6 +18,7 @@ import type { KubernetesRbac } from '../kubernetes/rbac';
 import { AwsStack, inConfig, MANAGED_BY_TAG } from './aws-stack';
 import { addBackend } from './backend';
 import type { Controllers } from './kubernetes-controllers';
+import type { Workloads } from '../workloads/workloads';
 import { ReadableIdStack } from './readable-ids';
 
 export interface KubernetesStackProps {
@@ -47,6 +48,8 @@ export class KubernetesStack extends ReadableIdStack {
   readonly rbac?: KubernetesRbac;
   /** The controllers of the `controllers` section, when configured. */
   readonly controllers?: Controllers;
+  /** Namespaces, Pods, Deployments, ReplicaSets and Services of `kubernetes.workloads`, when configured. */
+  readonly workloads?: Workloads;
   private readonly connection: Connection;
   private helm?: HelmProvider;
 
@@ -117,6 +120,8 @@ export class KubernetesStack extends ReadableIdStack {
       const { addControllers } = require('./kubernetes-controllers') as typeof import('./kubernetes-controllers');
       this.controllers = addControllers(this, aws, config);
     }
+    // Loaded only when configured; after the controllers, whose releases the workloads wait for.
+    if (settings.workloads) this.workloads = (require('./kubernetes-workloads') as typeof import('./kubernetes-workloads')).addWorkloads(this, aws, config);
   }
 
 
