@@ -52,3 +52,21 @@ test('the workloads example of the README synthesizes: an ECR image from the AWS
   expect(stacks.kubernetes.resource!.kubernetes_service_v1.workloads_service_web.spec.port).toEqual([{ port: 80, target_port: 'http', protocol: 'TCP' }]);
   expect(warnings.kubernetes).toEqual([]);
 });
+
+test('the access-mode table puts every preset in the row of its authentication mode', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const { PRESETS } = require('../src/presets') as typeof import('../src/presets');
+  const rows = new Map<string, string[]>();
+  for (const mode of ['CONFIG_MAP', 'API_AND_CONFIG_MAP', 'API']) {
+    const row = new RegExp(`^\\| \`${mode}\` [^\\n]*$`, 'm').exec(readme)?.[0];
+    expect(row).toBeDefined();
+    const presets = row!.split('|').at(-2)!;
+    rows.set(mode, [...presets.matchAll(/`([a-z0-9-]+)`/g)].map((m) => m[1]!));
+  }
+  for (const preset of PRESETS) {
+    // A cluster without accessConfig is in EKS's default mode, CONFIG_MAP.
+    const mode = preset.config.controlPlane?.accessConfig?.authenticationMode ?? 'CONFIG_MAP';
+    const listed = [...rows].filter(([, names]) => names.includes(preset.name)).map(([m]) => m);
+    expect({ preset: preset.name, listed }).toEqual({ preset: preset.name, listed: [mode] });
+  }
+});
