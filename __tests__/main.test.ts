@@ -78,7 +78,7 @@ describe('opt-in modules stay unloaded on the default path (npm run bench)', () 
     expect(r.status).toBe(0);
     const loaded = readFileSync(list, 'utf8').split('\n').map((f) => relative(ROOT, f));
     expect(loaded).toContain(join('dist', 'src', 'controlplane', 'control-plane.js'));
-    for (const optIn of ['bastion/bastion.js', 'vpc-endpoints.js', 'cluster-security-groups.js', 'provider-tls', 'lib/instance/', 'lib/security-group/', 'access-entry.js', 'eks-access-policy-association', 'provider-kubernetes', 'aws-controllers.js', 'kubernetes-controllers.js', 'lib/sqs-queue/', 'provider-helm', 'container-registry.js', 'lib/ecr-repository/', 'aws-application.js', 'kubernetes-application.js', 'lib/secretsmanager-secret/']) {
+    for (const optIn of ['bastion/bastion.js', 'vpc-endpoints.js', 'cluster-security-groups.js', 'provider-tls', 'lib/instance/', 'lib/security-group/', 'access-entry.js', 'eks-access-policy-association', 'provider-kubernetes', 'aws-controllers.js', 'kubernetes-controllers.js', 'lib/sqs-queue/', 'provider-helm', 'container-registry.js', 'lib/ecr-repository/', 'workloads', 'aws-application.js', 'kubernetes-application.js', 'lib/secretsmanager-secret/']) {
       expect(loaded.filter((f) => f.includes(optIn))).toEqual([]);
     }
     expect(loaded.filter((f) => f.includes(join('dist', 'src', 'controllers')))).toEqual([]);
@@ -161,6 +161,8 @@ describe('bad input writes nothing and exits 1', () => {
   writeFileSync(sshBastion, 'bastion:\n  access: ssh\n  subnet: private\n  cidrBlocks: [0.0.0.0/0]\n');
   const rbac = join(dir, 'rbac.json');
   writeFileSync(rbac, JSON.stringify({ kubernetes: { rbac: { clusterRoles: { 'readonly-role': { rules: [{ apiGroups: ['apps'], resources: ['deployment'], verbs: ['get'] }] } } } } }));
+  const workloads = join(dir, 'workloads.yaml');
+  writeFileSync(workloads, 'kubernetes:\n  workloads:\n    pods:\n      web:\n        containers:\n          web: {image: {ecrRepository: docker-images, tag: v1}}\n');
   const accessPolicy = join(dir, 'access-policy.yaml');
   writeFileSync(
     accessPolicy,
@@ -173,6 +175,7 @@ describe('bad input writes nothing and exits 1', () => {
     ['sizes a module refuses', { EKS_CONFIG: sizes }, [`'nodeGroups.default.minSize' (3) must be <= 'desiredSize' (1)`]],
     ['an SSH bastion in a private subnet', { EKS_CONFIG: sshBastion }, [`'bastion.subnet' ("private") must be "public" for access "ssh"`]],
     ['a singular resource in a role of the Kubernetes stack (built after the AWS stack)', { EKS_CONFIG: rbac }, [`'kubernetes.rbac.clusterRoles.readonly-role.rules.0.resources.0' ("deployment") must be the plural resource name "deployments"`]],
+    ['an ECR image without a registry (found while the Kubernetes stack is built)', { EKS_CONFIG: workloads }, [`'kubernetes.workloads.pods.web.containers.web.image.ecrRepository' ("docker-images") names an ECR repository, but the 'registry' section is not configured`]],
     ['an access policy that does not exist', { EKS_CONFIG: accessPolicy }, [`'accessEntries.alice.policies.0.policy' ("AmazonEKSReadOnlyPolicy") is not an EKS access policy; known ones: AmazonEKSClusterAdminPolicy`]],
   ])('%s', (_case, env, messages) => {
     const r = run([], env);

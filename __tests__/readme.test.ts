@@ -2,6 +2,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
 
 const ROOT = resolve(__dirname, '..');
 
@@ -31,4 +32,41 @@ test('the README lists every access policy of the table, and the presets of the 
     expect(section).toContain(`\`${short}\``);
   }
   for (const preset of ['chapter09', 'chapter10', 'chapter11']) expect(readme).toContain(`| \`${preset}\` |`);
+});
+
+test('every preset has a row in the presets table', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const { PRESETS } = require('../src/presets') as typeof import('../src/presets');
+  const table = readme.slice(readme.indexOf('## Presets'), readme.indexOf('## Endpoint access'));
+  expect(PRESETS.map((p) => p.name).filter((name) => !table.includes(`| \`${name}\` |`))).toEqual([]);
+});
+
+test('the workloads example of the README synthesizes: an ECR image from the AWS stack, a Service on a named port', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Workloads'), readme.indexOf('## Storage'));
+  const example = parse(/```yaml\n([\s\S]*?)```/.exec(section)![1]);
+  const { synthApp } = require('./helpers/synth') as typeof import('./helpers/synth');
+  const { stacks, warnings } = synthApp('default', example);
+  const deployment = stacks.kubernetes.resource!.kubernetes_deployment_v1.workloads_deployment_web;
+  expect(deployment.spec.template.spec.container[0].image).toBe('${data.terraform_remote_state.cross_stack_reference_input_aws.outputs.cross_stack_output_aws_ecr_repository_registry_repository_shop_web_repository_url}:v1.4.2');
+  expect(stacks.kubernetes.resource!.kubernetes_service_v1.workloads_service_web.spec.port).toEqual([{ port: 80, target_port: 'http', protocol: 'TCP' }]);
+  expect(warnings.kubernetes).toEqual([]);
+});
+
+test('the access-mode table puts every preset in the row of its authentication mode', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const { PRESETS } = require('../src/presets') as typeof import('../src/presets');
+  const rows = new Map<string, string[]>();
+  for (const mode of ['CONFIG_MAP', 'API_AND_CONFIG_MAP', 'API']) {
+    const row = new RegExp(`^\\| \`${mode}\` [^\\n]*$`, 'm').exec(readme)?.[0];
+    expect(row).toBeDefined();
+    const presets = row!.split('|').at(-2)!;
+    rows.set(mode, [...presets.matchAll(/`([a-z0-9-]+)`/g)].map((m) => m[1]!));
+  }
+  for (const preset of PRESETS) {
+    // A cluster without accessConfig is in EKS's default mode, CONFIG_MAP.
+    const mode = preset.config.controlPlane?.accessConfig?.authenticationMode ?? 'CONFIG_MAP';
+    const listed = [...rows].filter(([, names]) => names.includes(preset.name)).map(([m]) => m);
+    expect({ preset: preset.name, listed }).toEqual({ preset: preset.name, listed: [mode] });
+  }
 });

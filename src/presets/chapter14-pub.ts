@@ -1,8 +1,9 @@
 // Book chapter 14 "Node Port Service Type and Public Network", folder chapter14-pub: chapter 3's
 // cluster with public nodes and a NodePort rule, with the safe variants that keep its
-// architecture (see README "Presets").
+// architecture (see README "Presets"), and the chapter's blue app Pod and Services.
 import type { Preset } from '.';
 import { chapter03 } from './chapter03';
+import { BLUEAPP_IMAGE, BLUEAPP_LABELS, BLUEAPP_NODEPORT_SERVICE, blueappContainer, blueappPod } from './blueapp';
 
 const book = chapter03.config;
 
@@ -25,6 +26,18 @@ export const chapter14Pub: Preset = {
     },
     nodeGroups: {
       'private-node-group': { ...book.nodeGroups!['private-node-group'], subnets: 'public' },
+    },
+    kubernetes: {
+      workloads: {
+        pods: { 'blueapp-pod': blueappPod({ 'blueapp-container': blueappContainer(BLUEAPP_IMAGE) }) },
+        services: {
+          // svc-nodeport.yml: curl http://<node public IP>:30001.
+          'blueapp-svc': BLUEAPP_NODEPORT_SERVICE,
+          // svc-clusterip.yml: 8081 to 8080, reached with `kubectl port-forward svc/… 8081`. The
+          // book names it blueapp-svc too and deletes the NodePort Service first; both exist here.
+          'blueapp-clusterip-svc': { labels: { svc: 'blueapp-svc-label' }, selector: BLUEAPP_LABELS, ports: [{ name: 'app-port', port: 8081, targetPort: 8080 }] },
+        },
+      },
     },
   },
 };

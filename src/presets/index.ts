@@ -3,10 +3,14 @@ import type { EksConfigInput } from '../config/schema';
 import { chapter03 } from './chapter03';
 import { chapter04 } from './chapter04';
 import { chapter05 } from './chapter05';
+import { chapter12 } from './chapter12';
+import { chapter13 } from './chapter13';
+import { chapter14 } from './chapter14';
 import { chapter14Alb } from './chapter14-alb';
 import { chapter14Pub } from './chapter14-pub';
 import { chapter16 } from './chapter16';
 import { chapter16EbsEfs } from './chapter16-ebs-efs';
+import { chapter17 } from './chapter17';
 import { chapter06 } from './chapter06';
 import { chapter06GracefulUpgrade } from './chapter06-graceful-upgrade';
 import { chapter06LaunchTemplate } from './chapter06-launch-template';
@@ -22,6 +26,7 @@ import { chapter19Autoscaler } from './chapter19-autoscaler';
 import { chapter19Karpenter } from './chapter19-karpenter';
 import { chapter20Istio } from './chapter20-istio';
 import { chapter20Lattice } from './chapter20-lattice';
+import { chapter20 } from './chapter20';
 import { chapter20Logging } from './chapter20-logging';
 import { chapter09 } from './chapter09';
 import { chapter10 } from './chapter10';
@@ -54,6 +59,9 @@ export const PRESETS: readonly Preset[] = [
   chapter09,
   chapter10,
   chapter11,
+  chapter12,
+  chapter13,
+  chapter14,
   chapter14Pub,
   chapter14Alb,
   chapter15,
@@ -61,9 +69,11 @@ export const PRESETS: readonly Preset[] = [
   chapter15PodId,
   chapter16,
   chapter16EbsEfs,
+  chapter17,
   chapter18,
   chapter19Autoscaler,
   chapter19Karpenter,
+  chapter20,
   chapter20Istio,
   chapter20Lattice,
   chapter20Logging,

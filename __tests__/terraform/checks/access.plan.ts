@@ -3,7 +3,7 @@
 // through (the refused ones are in ../access-transitions.test.ts).
 import { guardedControlPlane, priorState } from '../../helpers/access-guard';
 import type { TfJson } from '../../helpers/synth';
-import { moduleName, type PlanChecks } from './plan-checks';
+import type { PlanChecks } from './plan-checks';
 
 export const scenarios: Record<string, () => TfJson> = {
   // Forward, skipping API_AND_CONFIG_MAP, with the creator flag changed after creation.
@@ -16,7 +16,7 @@ export const scenarios: Record<string, () => TfJson> = {
 function checkResults(checks: PlanChecks, name: string): Map<string, { status: string; problems: string[] }> {
   const results = new Map<string, { status: string; problems: string[] }>();
   for (const c of checks.plan(name).raw.checks ?? []) {
-    if (c.address.kind !== 'check' || c.address.module !== `module.${moduleName(name)}`) continue;
+    if (c.address.kind !== 'check' || c.address.module !== `module.${checks.module(name)}`) continue;
     const problems = (c.instances ?? []).flatMap((i: any) => (i.problems ?? []).map((p: any) => p.message));
     results.set(c.address.name, { status: c.status, problems });
   }

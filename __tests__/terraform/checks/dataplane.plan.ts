@@ -3,7 +3,6 @@
 import { parse as parseYaml } from 'yaml';
 import { mimeParts } from '../../helpers/user-data';
 import type { PlanChecks } from './plan-checks';
-import { moduleName } from './plan-checks';
 
 /** The NodeConfig of planned AL2023 user data (base64, known at plan time when it names no resource). */
 function nodeConfig(userData: string): any {
@@ -14,7 +13,7 @@ function nodeConfig(userData: string): any {
 
 /** `depends_on` of a resource in the configuration Terraform read. */
 function dependsOn(checks: PlanChecks, preset: string, address: string): string[] {
-  const resources: any[] = checks.plan(preset).raw.configuration.root_module.module_calls[moduleName(preset)].module.resources;
+  const resources: any[] = checks.plan(preset).raw.configuration.root_module.module_calls[checks.module(preset)].module.resources;
   return resources.find((r) => r.address === address)?.depends_on ?? [];
 }
 

@@ -5,11 +5,24 @@ import type { PlanRun, StackPlan } from '../../helpers/terraform';
 export const moduleName = (preset: string) => preset.replace(/[^A-Za-z0-9_]/g, '_');
 
 export class PlanChecks {
-  constructor(private readonly run: () => PlanRun) {}
+  /**
+   * @param aliases module name of a stack → module name of the identical stack planned in its
+   * place (identical stacks are planned once).
+   */
+  constructor(
+    private readonly run: () => PlanRun,
+    private readonly aliases: ReadonlyMap<string, string> = new Map(),
+  ) {}
+
+  /** The module that holds the plan of `preset` in the scratch root (`module.<name>` in addresses). */
+  module(preset: string): string {
+    const name = moduleName(preset);
+    return this.aliases.get(name) ?? name;
+  }
 
   /** The plan of one preset's AWS stack. */
   plan(preset: string): StackPlan {
-    const plan = this.run().plans.get(moduleName(preset));
+    const plan = this.run().plans.get(this.module(preset));
     if (!plan) throw new Error(`no plan for preset ${preset}`);
     return plan;
   }

@@ -2,11 +2,11 @@
 // its mount targets and security group, and the CSI add-ons with their IRSA roles of
 // chapter16-ebs-efs. The StorageClasses live in the Kubernetes stack, whose providers the offline
 // mirror does not hold: __tests__/presets/chapter16.test.ts asserts its JSON.
-import { moduleName, PlanChecks } from './plan-checks';
+import type { PlanChecks } from './plan-checks';
 
 /** Planned values of a data source Terraform reads at apply (`data.aws_iam_policy_document.x`): what it already knows. */
 function deferredData(checks: PlanChecks, preset: string, address: string): Record<string, any> {
-  const full = `module.${moduleName(preset)}.${address}`;
+  const full = `module.${checks.module(preset)}.${address}`;
   const change = (checks.plan(preset).raw.resource_changes ?? []).find((c: any) => c.address === full);
   if (!change) throw new Error(`${address} is not in the plan of ${preset}`);
   return change.change.after;

@@ -98,4 +98,6 @@ export const kubernetesFields = {
   auth: v.optional(oneOf(KUBERNETES_AUTH_MODES)),
   awsAuth: v.optional(settings(awsAuthFields)),
   rbac: v.optional(settings(rbacFields)),
+  /** Namespaces, Pods, Deployments, ReplicaSets and Services (book chapters 12-17); the rules load on first use. */
+  workloads: v.optional(v.lazy(() => (require('../../workloads/private/schema') as typeof import('../../workloads/private/schema')).workloadsSchema)),
 };
