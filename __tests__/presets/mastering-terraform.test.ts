@@ -174,7 +174,7 @@ describe('mastering-terraform', () => {
     });
 
     test('namespace app and the service account fleet-portal, annotated with the workload identity role from the AWS stack', () => {
-      expect(k('kubernetes_namespace_v1').application_namespace.metadata.name).toBe('app');
+      expect(k('kubernetes_namespace_v1').application_workloads_namespace_app.metadata.name).toBe('app');
       expect(k('kubernetes_service_account_v1').application_service_account.metadata).toMatchObject({
         name: 'fleet-portal',
         annotations: { 'eks.amazonaws.com/role-arn': remote('cross_stack_output_aws_iam_role_application_role_workload_identity_role_arn') },
@@ -182,28 +182,30 @@ describe('mastering-terraform', () => {
       expect(aws.output!.cross_stack_output_aws_iam_role_application_role_workload_identity_role_arn.value).toBe(ref('aws_iam_role.application_role_workload_identity_role.arn'));
     });
 
-    test('Deployments fleet-portal and fleet-api: three replicas on port 5000, images from the ECR repositories at 1.0.0, requests and probes', () => {
+    test('Deployments fleet-portal and fleet-api: three replicas on port 5000 as the .NET app user, images from the ECR repositories at 1.0.0, requests and probes', () => {
       const deployments = k('kubernetes_deployment_v1');
       const expected = { frontend: ['fleet-portal', 'frontend'], backend: ['fleet-api', 'backend'] };
       for (const [tier, [name, repository]] of Object.entries(expected)) {
-        const d = deployments[`application_${tier}_deployment`];
+        const d = deployments[`application_workloads_deployment_${tier}`];
         const c = d.spec.template.spec.container[0];
         expect(d.metadata.name).toBe(name);
         expect(d.spec.replicas).toBe('3');
         expect(c.image).toBe(`${remote(`cross_stack_output_aws_ecr_repository_registry_repository_ecr_fleet_portal_dev_${repository}_repository_url`)}:1.0.0`);
         expect(c.port).toEqual([{ name: 'http', container_port: 5000, protocol: 'TCP' }]);
         expect(c.resources.requests).toEqual({ cpu: '100m', memory: '128Mi' });
+        expect(c.startup_probe.tcp_socket).toEqual([{ port: 'http' }]);
         expect(c.readiness_probe.tcp_socket).toEqual([{ port: 'http' }]);
+        expect(d.spec.template.spec.security_context).toEqual({ run_as_non_root: true, run_as_user: '1654', seccomp_profile: { type: 'RuntimeDefault' } });
         expect(c.liveness_probe.tcp_socket).toEqual([{ port: 'http' }]);
       }
     });
 
     test('only fleet-api runs as fleet-portal and mounts the secrets read-only at /mnt/secrets-store', () => {
-      const api = k('kubernetes_deployment_v1').application_backend_deployment.spec.template.spec;
+      const api = k('kubernetes_deployment_v1').application_workloads_deployment_backend.spec.template.spec;
       expect(api.service_account_name).toBe(ref('kubernetes_service_account_v1.application_service_account.metadata[0].name'));
       expect(api.volume).toEqual([{ name: 'secrets-store-inline', csi: { driver: 'secrets-store.csi.k8s.io', read_only: true, volume_attributes: { secretProviderClass: 'fleet-api-secrets' } } }]);
       expect(api.container[0].volume_mount).toEqual([{ name: 'secrets-store-inline', mount_path: '/mnt/secrets-store', read_only: true }]);
-      const portal = k('kubernetes_deployment_v1').application_frontend_deployment.spec.template.spec;
+      const portal = k('kubernetes_deployment_v1').application_workloads_deployment_frontend.spec.template.spec;
       expect(portal.service_account_name).toBeUndefined();
       expect(portal.volume).toBeUndefined();
     });
@@ -216,8 +218,8 @@ describe('mastering-terraform', () => {
       const ingress = k('kubernetes_ingress_v1').application_ingress;
       expect(ingress.spec.ingress_class_name).toBe('nginx');
       expect(ingress.spec.rule[0].http.path.map((p: any) => [p.path, p.backend.service.name])).toEqual([
-        ['/', ref('kubernetes_service_v1.application_frontend_service.metadata[0].name')],
-        ['/api', ref('kubernetes_service_v1.application_backend_service.metadata[0].name')],
+        ['/', ref('kubernetes_service_v1.application_workloads_service_frontend.metadata[0].name')],
+        ['/api', ref('kubernetes_service_v1.application_workloads_service_backend.metadata[0].name')],
       ]);
     });
 

@@ -58,7 +58,7 @@ describe('application on Pod Identity (default preset)', () => {
   });
 
   test('images are the registry\'s repository URLs from the AWS stack with the pinned tags', () => {
-    const image = (tier: string) => k8s.resource!.kubernetes_deployment_v1[`application_${tier}_deployment`].spec.template.spec.container[0].image;
+    const image = (tier: string) => k8s.resource!.kubernetes_deployment_v1[`application_workloads_deployment_${tier}`].spec.template.spec.container[0].image;
     expect(image('frontend')).toBe(`${remote('cross_stack_output_aws_ecr_repository_registry_repository_web_repository_url')}:1.2.3`);
     expect(image('backend')).toBe(`${remote('cross_stack_output_aws_ecr_repository_registry_repository_api_repository_url')}:2.0.1`);
     expect(aws.output!.cross_stack_output_aws_ecr_repository_registry_repository_api_repository_url.value).toBe(ref('aws_ecr_repository.registry_repository_api.repository_url'));
@@ -68,7 +68,7 @@ describe('application on Pod Identity (default preset)', () => {
     expect(k8s.resource!.kubernetes_ingress_v1.application_ingress.depends_on).toEqual(['helm_release.ingress_nginx_chart_release']);
     expect(k8s.resource!.kubernetes_ingress_v1.application_ingress.spec.ingress_class_name).toBe('nginx');
     expect(k8s.resource!.helm_release.application_secret_provider_class_chart_release.depends_on).toEqual([
-      'kubernetes_namespace_v1.application_namespace',
+      'kubernetes_namespace_v1.application_workloads_namespace_app',
       'helm_release.secrets_store_csi_driver_driver_release',
       'helm_release.secrets_store_csi_driver_provider_release',
     ]);
@@ -114,7 +114,7 @@ describe('application variants', () => {
     expect(Object.keys(app.stacks.aws.resource!.aws_iam_role).filter((r) => r.startsWith('application'))).toEqual([]);
     expect(app.stacks.kubernetes.resource!.helm_release).toBeUndefined();
     expect(app.stacks.kubernetes.resource!.kubernetes_ingress_v1).toBeUndefined();
-    expect(Object.keys(app.stacks.kubernetes.resource!.kubernetes_deployment_v1).sort()).toEqual(['application_backend_deployment', 'application_frontend_deployment']);
+    expect(Object.keys(app.stacks.kubernetes.resource!.kubernetes_deployment_v1).sort()).toEqual(['application_workloads_deployment_backend', 'application_workloads_deployment_frontend']);
   });
 
   test('settings reach the objects: namespace, service account and role names, Ingress host and paths', () => {
@@ -122,7 +122,7 @@ describe('application variants', () => {
     expect(app.stacks.aws.resource!.aws_iam_role.application_role_workload_identity_role.name).toBe('shop-api');
     expect(app.stacks.aws.resource!.aws_eks_pod_identity_association.application_role_workload_identity_association_shop_api_reader).toMatchObject({ namespace: 'shop', service_account: 'api-reader' });
     const k8s = app.stacks.kubernetes.resource!;
-    expect(k8s.kubernetes_namespace_v1.application_namespace.metadata.name).toBe('shop');
+    expect(k8s.kubernetes_namespace_v1.application_workloads_namespace_shop.metadata.name).toBe('shop');
     expect(k8s.kubernetes_service_account_v1.application_service_account.metadata.name).toBe('api-reader');
     const rule = k8s.kubernetes_ingress_v1.application_ingress.spec.rule[0];
     expect(rule.host).toBe('shop.example.com');
@@ -158,7 +158,7 @@ describe('application: bad input', () => {
       { ...APP, registry: undefined },
       `'application.backend.image.repository' ("api") must name a repository of the 'registry' section, which this configuration does not have`,
     ],
-    ['an image tag "latest"', withApp({ backend: { image: { repository: 'api', tag: 'latest' } } }), `'application.backend.image.tag' ("latest") must be a pinned tag such as "1.4.2": "latest" moves`],
+    ['an image tag "latest"', withApp({ backend: { image: { repository: 'api', tag: 'latest' } } }), `'application.backend.image.tag' ("latest") must not be "latest", which changes under running Pods`],
     ['an image without a tag', withApp({ backend: { image: { repository: 'api' } } }), `'application.backend.image.tag' is required`],
     [
       'an Ingress without its controller',
@@ -187,9 +187,9 @@ describe('application: bad input', () => {
     ['two tiers of one name', withApp({ frontend: { ...APP.application.frontend, name: 'web' }, backend: { ...APP.application.backend, name: 'web' } }), `'application.backend.name' ("web") must differ from 'application.frontend.name'`],
     ['one Ingress path for both tiers', withApp({ ingress: { backendPath: '/' } }), `'application.ingress.backendPath' ("/") must differ from 'frontendPath' ("/")`],
     [
-      'a memory limit below the default request',
-      withApp({ backend: { ...APP.application.backend, resources: { limits: { memory: '64Mi' } } } }),
-      `'application.backend.resources.limits.memory' ("64Mi") must be >= 'requests.memory' ("128Mi", the default): Kubernetes refuses a limit below the request`,
+      'a memory limit below its request',
+      withApp({ backend: { ...APP.application.backend, resources: { requests: { memory: '256Mi' }, limits: { memory: '64Mi' } } } }),
+      `'application.backend.resources.limits.memory' ("64Mi") must be >= 'requests.memory' ("256Mi"): Kubernetes refuses a limit below the request`,
     ],
     ['a CPU limit below its request', withApp({ frontend: { ...APP.application.frontend, resources: { requests: { cpu: '1' }, limits: { cpu: '500m' } } } }), `'application.frontend.resources.limits.cpu' ("500m") must be >= 'requests.cpu' ("1")`],
     [

@@ -4,17 +4,26 @@
 // backend, each a Deployment and a ClusterIP Service; the backend's service account, annotated
 // with its role under IRSA (under Pod Identity the association lives in the AWS stack); the
 // SecretProviderClass and the backend's secrets volume; an Ingress of the NGINX controller's class
-// sending `/` to the frontend and `/api` to the backend.
+// sending `/` to the frontend and `/api` to the backend. The namespace, Deployments and Services
+// are `kubernetes.workloads` objects (the Workloads construct), so they take its defaults:
+// requests, startup, readiness and liveness probes, the restricted security context. The book's
+// Deployments have no requests, no probes and a shared service account.
 import { IngressV1 } from '@cdktf/provider-kubernetes/lib/ingress-v1';
-import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
+import type { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
-import { ITerraformDependable } from 'cdktf';
+import type { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
+import type { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
+import { dependable, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import * as v from 'valibot';
+import { SECRETS_STORE_CSI_DRIVER_NAME } from '../controllers/secrets-store-csi-driver/secrets-store-csi-driver';
 import { issue, throwIfIssues, ValidationIssue } from '../errors';
 import { ManifestsChart } from '../kubernetes/manifests-chart';
 import { props as propsOf, schemaIssues, settings } from '../private/validate';
+import type { DeploymentSettings, ServiceSettings } from '../workloads/private/schema';
+import { Workloads } from '../workloads/workloads';
 import {
+  applicationFields,
   applicationIngressFields,
   applicationSecretsFields,
   componentFields,
@@ -24,14 +33,17 @@ import {
   DEFAULT_CONTAINER_PORT,
   DEFAULT_FRONTEND_NAME,
   DEFAULT_FRONTEND_PATH,
-  DEFAULT_REPLICAS,
   DEFAULT_SECRETS_MOUNT_PATH,
-  applicationFields,
-  resolvedResources,
   type ComponentSettings,
 } from './private/schema';
-import { addTier, SERVICE_PORT, type Tier } from './private/tier';
 import { secretProviderClass } from './secret-provider-class';
+
+/** The port each tier's Service serves (the book's: 80 to the container's port). */
+export const SERVICE_PORT = 80;
+/** The name of the container port the Service and the probes refer to. */
+export const PORT_NAME = 'http';
+/** The backend's secrets volume (the book's name). */
+export const SECRETS_VOLUME = 'secrets-store-inline';
 
 /** A tier as the construct takes it: the configuration's settings with the image resolved to a reference. */
 export interface ComponentProps extends Omit<ComponentSettings, 'image'> {
@@ -90,8 +102,16 @@ const propsSchema = propsOf({
   secrets: v.optional(propsOf({ names: applicationSecretsFields.names, mountPath: applicationSecretsFields.mountPath, region: v.string('must be a region') })),
 });
 
+/** A tier's Deployment and Service. */
+export interface Tier {
+  readonly deployment: DeploymentV1;
+  readonly service: ServiceV1;
+}
+
 /** The seed's two-tier application in its namespace. */
 export class Application extends Construct {
+  /** The namespace, Deployments and Services. */
+  readonly workloads: Workloads;
   readonly namespace: NamespaceV1;
   readonly namespaceName: string;
   readonly serviceAccount: ServiceAccountV1;
@@ -109,56 +129,68 @@ export class Application extends Construct {
     const backendName = props.backend.name ?? DEFAULT_BACKEND_NAME;
     const labels = { 'app.kubernetes.io/part-of': ns, 'app.kubernetes.io/managed-by': 'cdktf' };
 
-    // Pod Security Admission: baseline enforced (no privileged pods, host namespaces or host paths),
-    // restricted reported, so what would break under it shows up before anyone enforces it.
-    this.namespace = new NamespaceV1(this, 'namespace', {
-      metadata: {
-        name: ns,
-        labels: {
-          name: ns,
-          'pod-security.kubernetes.io/enforce': 'baseline',
-          'pod-security.kubernetes.io/warn': 'restricted',
-          'pod-security.kubernetes.io/audit': 'restricted',
+    // The workloads wait for the backend's service account and SecretProviderClass (Workloads
+    // takes one dependency list for all its objects), which are therefore made first and wait
+    // for the namespace once the workloads have created it (below).
+    this.serviceAccount = new ServiceAccountV1(this, 'service-account', {
+      metadata: { name: props.serviceAccountName ?? backendName, namespace: ns, labels, annotations: props.serviceAccountAnnotations ?? {} },
+    });
+    let secretsVolume: { className: string; mountPath: string } | undefined;
+    if (props.secrets) {
+      secretsVolume = { className: `${backendName}-secrets`, mountPath: props.secrets.mountPath ?? DEFAULT_SECRETS_MOUNT_PATH };
+      this.secretProviderClass = secretProviderClassChart(this, ns, backendName, secretsVolume.className, props.secrets);
+    }
+
+    const deployment = (name: string, c: ComponentProps, pod: Partial<DeploymentSettings> = {}): DeploymentSettings => ({
+      name,
+      namespace: ns,
+      labels: { ...labels, app: name },
+      selector: { app: name },
+      ...(c.replicas !== undefined ? { replicas: c.replicas } : {}),
+      ...(c.runAsUser !== undefined ? { runAsUser: c.runAsUser } : {}),
+      ...(c.runAsNonRoot !== undefined ? { runAsNonRoot: c.runAsNonRoot } : {}),
+      ...pod,
+      containers: {
+        [name]: {
+          image: c.image,
+          ports: [{ containerPort: c.port ?? DEFAULT_CONTAINER_PORT, name: PORT_NAME }],
+          probe: c.healthPath ? { httpPath: c.healthPath, port: PORT_NAME } : { port: PORT_NAME },
+          ...(c.resources ? { resources: c.resources } : {}),
+          ...(c.env && Object.keys(c.env).length > 0 ? { env: c.env } : {}),
+          ...(secretsVolume && pod.volumes ? { volumeMounts: [{ name: SECRETS_VOLUME, mountPath: secretsVolume.mountPath, readOnly: true }] } : {}),
         },
       },
     });
-    this.namespaceName = this.namespace.metadata.name;
-    this.serviceAccount = new ServiceAccountV1(this, 'service-account', {
-      metadata: { name: props.serviceAccountName ?? backendName, namespace: this.namespaceName, labels, annotations: props.serviceAccountAnnotations ?? {} },
+    const service = (name: string): ServiceSettings => ({
+      name,
+      namespace: ns,
+      labels: { ...labels, app: name },
+      selector: { app: name },
+      ports: [{ name: PORT_NAME, port: SERVICE_PORT, targetPort: PORT_NAME }],
     });
-
-    let secretsVolume: { secretProviderClass: string; mountPath: string } | undefined;
-    const backendDependsOn: ITerraformDependable[] = [this.serviceAccount];
-    if (props.secrets) {
-      const className = `${backendName}-secrets`;
-      this.secretProviderClass = new ManifestsChart(this, 'secret-provider-class', {
-        releaseName: `${backendName}-secret-provider-class`.slice(0, 53).replace(/-+$/, ''),
-        namespace: ns,
-        objects: [secretProviderClass({ name: className, namespace: ns, secretNames: props.secrets.names, region: props.secrets.region, usePodIdentity: props.secrets.usePodIdentity })],
-        dependsOn: [this.namespace, ...props.secrets.dependsOn],
-      });
-      secretsVolume = { secretProviderClass: className, mountPath: props.secrets.mountPath ?? DEFAULT_SECRETS_MOUNT_PATH };
-      backendDependsOn.push(this.secretProviderClass.chart.release);
-    }
-
-    const tier = (tierId: string, name: string, c: ComponentProps, extra: { serviceAccountName?: string; secretsVolume?: typeof secretsVolume; dependsOn: ITerraformDependable[] }) => {
-      const { requests, limits } = resolvedResources(c);
-      return addTier(this, tierId, {
-        name,
-        namespace: this.namespaceName,
-        image: c.image,
-        port: c.port ?? DEFAULT_CONTAINER_PORT,
-        replicas: c.replicas ?? DEFAULT_REPLICAS,
-        requests,
-        limits,
-        healthPath: c.healthPath,
-        env: c.env ?? {},
-        labels,
-        ...extra,
-      });
+    const backendPod: Partial<DeploymentSettings> = {
+      serviceAccountName: this.serviceAccount.metadata.name,
+      ...(secretsVolume
+        ? { volumes: { [SECRETS_VOLUME]: { csi: { driver: SECRETS_STORE_CSI_DRIVER_NAME, readOnly: true, volumeAttributes: { secretProviderClass: secretsVolume.className } } } } }
+        : {}),
     };
-    this.frontend = tier('frontend', frontendName, props.frontend, { dependsOn: [] });
-    this.backend = tier('backend', backendName, props.backend, { serviceAccountName: this.serviceAccount.metadata.name, secretsVolume, dependsOn: backendDependsOn });
+    this.workloads = new Workloads(this, 'workloads', {
+      // Pod Security Admission: baseline enforced, restricted warned and audited (Workloads' default).
+      namespaces: { [ns]: { labels: { name: ns } } },
+      deployments: { frontend: deployment(frontendName, props.frontend), backend: deployment(backendName, props.backend, backendPod) },
+      services: { frontend: service(frontendName), backend: service(backendName) },
+      dependsOn: [this.serviceAccount, ...(this.secretProviderClass ? [this.secretProviderClass.chart.release] : [])],
+    });
+    this.namespace = this.workloads.namespaces[ns];
+    this.namespaceName = this.namespace.metadata.name;
+    // Into the namespace: the account and the SecretProviderClass wait for it.
+    this.serviceAccount.dependsOn = [dependable(this.namespace)];
+    if (this.secretProviderClass) {
+      const release = this.secretProviderClass.chart.release;
+      release.dependsOn = [dependable(this.namespace), ...(release.dependsOn ?? [])];
+    }
+    this.frontend = { deployment: this.workloads.deployments.frontend, service: this.workloads.services.frontend };
+    this.backend = { deployment: this.workloads.deployments.backend, service: this.workloads.services.backend };
 
     if (props.ingress) {
       const i = props.ingress;
@@ -183,6 +215,16 @@ export class Application extends Construct {
       });
     }
   }
+}
+
+/** The SecretProviderClass of the backend's secrets, as a local chart (its CRD comes with the driver). */
+function secretProviderClassChart(scope: Construct, ns: string, backendName: string, className: string, s: SecretsVolumeProps): ManifestsChart {
+  return new ManifestsChart(scope, 'secret-provider-class', {
+    releaseName: `${backendName}-secret-provider-class`.slice(0, 53).replace(/-+$/, ''),
+    namespace: ns,
+    objects: [secretProviderClass({ name: className, namespace: ns, secretNames: s.names, region: s.region, usePodIdentity: s.usePodIdentity })],
+    dependsOn: s.dependsOn,
+  });
 }
 
 /** Rules across the props (the configuration checks the same in its own terms). */

@@ -12,6 +12,8 @@ const ENVIRONMENT = 'dev';
 const PREFIX = `${APPLICATION}-${ENVIRONMENT}`;
 const FRONTEND_REPOSITORY = `ecr-${PREFIX}-frontend`;
 const BACKEND_REPOSITORY = `ecr-${PREFIX}-backend`;
+/** The `app` user of Microsoft's .NET container images (APP_UID, .NET 8 and later). */
+const DOTNET_APP_UID = 1654;
 
 export const masteringTerraform: Preset = {
   name: 'mastering-terraform',
@@ -98,9 +100,11 @@ export const masteringTerraform: Preset = {
       serviceAccountName: APPLICATION,
       roleName: `${PREFIX}-workload-identity`,
       // Ports and replicas of the book's Deployments; tag 1.0.0 stands for the tag you push
-      // (immutable: a new release is a new tag). Requests, probes and zone spreading are added.
-      frontend: { name: APPLICATION, image: { repository: FRONTEND_REPOSITORY, tag: '1.0.0' }, port: 5000, replicas: 3 },
-      backend: { name: 'fleet-api', image: { repository: BACKEND_REPOSITORY, tag: '1.0.0' }, port: 5000, replicas: 3 },
+      // (immutable: a new release is a new tag). Requests, probes and the restricted security
+      // context are added (Workloads' defaults); the containers run as the .NET images' non-root
+      // `app` user (APP_UID 1654, .NET 8 and later) instead of root: port 5000 needs no privilege.
+      frontend: { name: APPLICATION, image: { repository: FRONTEND_REPOSITORY, tag: '1.0.0' }, port: 5000, replicas: 3, runAsUser: DOTNET_APP_UID },
+      backend: { name: 'fleet-api', image: { repository: BACKEND_REPOSITORY, tag: '1.0.0' }, port: 5000, replicas: 3, runAsUser: DOTNET_APP_UID },
       // `/` to the frontend, `/api` to the backend (the book's ingress.tf).
       ingress: {},
       secrets: {

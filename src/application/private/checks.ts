@@ -3,7 +3,8 @@
 // is built, so nothing is written when they fail. No provider class here.
 import type { EksConfig } from '../../config/schema';
 import { issue, ValidationIssue } from '../../errors';
-import { DEFAULT_BACKEND_NAME, DEFAULT_BACKEND_PATH, DEFAULT_FRONTEND_NAME, DEFAULT_FRONTEND_PATH, resolvedResources, type ComponentSettings } from './schema';
+import { resourceIssues } from '../../workloads/private/checks';
+import { DEFAULT_BACKEND_NAME, DEFAULT_BACKEND_PATH, DEFAULT_FRONTEND_NAME, DEFAULT_FRONTEND_PATH } from './schema';
 
 const at = (...path: (string | number)[]) => ['application', ...path];
 
@@ -20,7 +21,7 @@ export function applicationIssues(config: EksConfig): ValidationIssue[] {
       const known = repositories.length > 0 ? `one of 'registry.repositories' (${repositories.map((r) => JSON.stringify(r)).join(', ')})` : `a repository of the 'registry' section, which this configuration does not have`;
       issues.push(issue(at(tier, 'image', 'repository'), repository, `must name ${known}: images come from the cluster's ECR registry (seed 001)`));
     }
-    issues.push(...resourceIssues(tier, app[tier]));
+    issues.push(...resourceIssues(at(tier, 'resources'), app[tier]));
   }
   const frontendName = app.frontend.name ?? DEFAULT_FRONTEND_NAME;
   const backendName = app.backend.name ?? DEFAULT_BACKEND_NAME;
@@ -60,30 +61,6 @@ export function applicationIssues(config: EksConfig): ValidationIssue[] {
     // The backend's role exists for its secrets only: its settings would otherwise do nothing.
     for (const key of ['mechanism', 'roleName'] as const) {
       if (app[key] !== undefined) issues.push(issue(at(key), app[key], `configures the backend's role, which exists only to read 'application.secrets': add the secrets, or remove it`));
-    }
-  }
-  return issues;
-}
-
-/** A memory or CPU quantity in its base unit (bytes, cores), or undefined for a form this does not read. */
-export function quantityValue(q: string): number | undefined {
-  const m = /^(\d+(?:\.\d+)?)(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/.exec(q);
-  if (!m) return undefined;
-  const factors: Record<string, number> = { m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40 };
-  return Number(m[1]) * (m[2] ? factors[m[2]] : 1);
-}
-
-/** Limits below requests (the defaults included): Kubernetes refuses such a pod. */
-function resourceIssues(tier: 'frontend' | 'backend', c: ComponentSettings): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  const { requests, limits } = resolvedResources(c);
-  for (const kind of ['cpu', 'memory'] as const) {
-    const [request, limit] = [requests[kind], limits[kind]];
-    if (request === undefined || limit === undefined) continue;
-    const [r, l] = [quantityValue(request), quantityValue(limit)];
-    if (r !== undefined && l !== undefined && l < r) {
-      const which = c.resources?.requests?.[kind] === undefined ? ', the default' : '';
-      issues.push(issue(at(tier, 'resources', 'limits', kind), limit, `must be >= 'requests.${kind}' (${JSON.stringify(request)}${which}): Kubernetes refuses a limit below the request`));
     }
   }
   return issues;

@@ -7,6 +7,7 @@ import { iamRoleName } from '../../private/names';
 import { integer, matching, nonEmptyList, oneOf, settings } from '../../private/validate';
 import { NAMESPACE, WORKLOAD_IDENTITY_MECHANISMS } from '../../oidc/private/schema';
 import { REPOSITORY_NAME } from '../../registry/private/schema';
+import { containerFields, DNS_1035_LABEL, imageTag, podFields } from '../../workloads/private/schema';
 
 /** The book's `k8s_namespace` ("app", terraform.tfvars). */
 export const DEFAULT_APPLICATION_NAMESPACE = 'app';
@@ -14,56 +15,45 @@ export const DEFAULT_FRONTEND_NAME = 'frontend';
 export const DEFAULT_BACKEND_NAME = 'backend';
 /** A port any user may bind (the book's .NET images listen on 5000). */
 export const DEFAULT_CONTAINER_PORT = 8080;
-/** Two pods: one survives a node loss (the book runs three). */
-export const DEFAULT_REPLICAS = 2;
-/** Small requests that still let the scheduler spread pods by their needs. */
-export const DEFAULT_REQUESTS = { cpu: '100m', memory: '128Mi' } as const;
 /** The book's mount path (k8s/deployment-web-api.tf). */
 export const DEFAULT_SECRETS_MOUNT_PATH = '/mnt/secrets-store';
 export const DEFAULT_FRONTEND_PATH = '/';
 /** The book's Ingress sends `/api` to the backend. */
 export const DEFAULT_BACKEND_PATH = '/api';
 
-/** Kubernetes object names (DNS labels, as Services need). */
-export const OBJECT_NAME = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const objectName = matching(OBJECT_NAME, 'must be a DNS label: up to 63 lower-case letters, digits and "-", starting with a letter');
+/** Deployment and Service names: DNS-1035 labels, as Services need. */
+const objectName = matching(DNS_1035_LABEL, 'must be a DNS label: up to 63 lower-case letters, digits and "-", starting with a letter');
 
 /**
- * Image tags (Docker: up to 128 of letters, digits, "_", "." and "-", not starting with "." or
- * "-"), never `latest`: with the registry's immutable tags a moving tag cannot be pushed twice, and
- * a tag that moves changes what runs without a plan.
+ * One tier of the application: a Deployment and its Service, built by the Workloads construct
+ * (`kubernetes.workloads`), whose rules for tags, resources, environment and users these share.
  */
-export const imageTag = v.pipe(
-  matching(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'must be an image tag such as "1.4.2" (letters, digits, "_", "." and "-")'),
-  v.check((t) => t !== 'latest', 'must be a pinned tag such as "1.4.2": "latest" moves'),
-);
-
-/** Kubernetes quantities (`100m`, `1`, `128Mi`, `1Gi`). */
-const quantity = matching(/^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/, 'must be a Kubernetes quantity such as "100m", "1", "128Mi" or "1Gi"');
-const resourceList = settings({ cpu: v.optional(quantity), memory: v.optional(quantity) });
-
-/** Environment variable names (POSIX). */
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** One tier of the application: a Deployment and its Service. */
 export const componentFields = {
   /** Deployment, Service and container name. @default "frontend" / "backend" */
   name: v.optional(objectName),
-  /** A repository of the `registry` section and a pinned tag. */
+  /**
+   * A repository of the `registry` section and a pinned tag, never `latest`: with the registry's
+   * immutable tags a moving tag cannot be pushed twice, and a tag that moves changes what runs
+   * without a plan.
+   */
   image: settings({
     repository: matching(REPOSITORY_NAME, 'must be an ECR repository name'),
     tag: imageTag,
   }),
   /** Port the container listens on; the Service serves port 80. @default 8080 */
   port: v.optional(integer(1, 65535)),
-  /** @default 2 */
+  /** @default 2 (Workloads' DEFAULT_REPLICAS) */
   replicas: v.optional(integer(1, 100)),
-  /** @default requests 100m CPU / 128Mi, memory limit = memory request, no CPU limit */
-  resources: v.optional(settings({ requests: v.optional(resourceList), limits: v.optional(resourceList) })),
-  /** HTTP path of the readiness and liveness probes. @default none: TCP probes on the port */
+  /** @default requests 100m CPU / 128Mi, memory limit = memory request, no CPU limit (Workloads' defaults) */
+  resources: containerFields.resources,
+  /** HTTP path of the startup, readiness and liveness probes. @default none: TCP probes on the port */
   healthPath: v.optional(matching(/^\/\S*$/, 'must be an HTTP path such as "/healthz"')),
   /** Plain environment variables (secrets belong in `secrets`). @default {} */
-  env: v.optional(v.record(matching(ENV_NAME, 'must be an environment variable name (letters, digits, "_")'), v.string('must be a string'), 'must be a map of variable names to values')),
+  env: containerFields.env,
+  /** User ID the containers run as. @default the image's, which must not be root */
+  runAsUser: podFields.runAsUser,
+  /** Refuse to start a container whose user is root. @default true */
+  runAsNonRoot: podFields.runAsNonRoot,
 };
 
 /** Secrets Manager names: 1-512 of letters, digits and /_+=.@- (Secrets Manager API, CreateSecret). */
@@ -113,12 +103,6 @@ export type ApplicationSettings = v.InferOutput<typeof applicationSchema>;
 export type ComponentSettings = ApplicationSettings['frontend'];
 export type ApplicationSecretsSettings = NonNullable<ApplicationSettings['secrets']>;
 export type ApplicationIngressSettings = Exclude<NonNullable<ApplicationSettings['ingress']>, false>;
-
-/** Requests and limits a tier runs with: the defaults under the settings; the memory limit is the memory request unless set. */
-export function resolvedResources(c: Pick<ComponentSettings, 'resources'>): { requests: Record<string, string>; limits: Record<string, string> } {
-  const requests = { ...DEFAULT_REQUESTS, ...(c.resources?.requests ?? {}) };
-  return { requests, limits: { memory: requests.memory, ...(c.resources?.limits ?? {}) } };
-}
 
 /** Default name of the backend's role: `<clusterName>-application`, cut to IAM's 64 characters. */
 export function applicationRoleName(clusterName: string): string {
