@@ -7,14 +7,14 @@ import { join } from 'node:path';
 import { loadConfig } from './src/config/load';
 import { ValidationError } from './src/errors';
 import { PRESETS } from './src/presets';
-import { addClusterStacks } from './src/stacks/stacks';
+import { addClusterStacks, warnAboutWorkspaceVariable } from './src/stacks/stacks';
 
 const HELP = `Usage: cdktf synth            (runs: node dist/main.js)
        node dist/main.js [--help | --presets]
 
 Synthesizes the stacks of one EKS cluster into cdktf.out/: "aws" (the AWS infrastructure) and,
-when the configuration has a "kubernetes" or "controllers" section or storage classes,
-"kubernetes" (applied after "aws": cdktf deploy aws kubernetes).
+when the configuration has a "kubernetes", "controllers" or "application" section or storage
+classes, "kubernetes" (applied after "aws": cdktf deploy aws kubernetes).
 
 Configuration (environment variables win over cdktf.json "context"):
   EKS_PRESET=<name>        preset to start from (default: "default"; see --presets)
@@ -52,7 +52,7 @@ function main(argv: string[], env: NodeJS.ProcessEnv): number {
   try {
     const context = { EKS_PRESET: app.node.tryGetContext('EKS_PRESET'), EKS_CONFIG: app.node.tryGetContext('EKS_CONFIG') };
     const { config } = loadConfig({ env, context, cwd: process.cwd() });
-    addClusterStacks(app, config);
+    warnAboutWorkspaceVariable(addClusterStacks(app, config), config, env.TF_WORKSPACE);
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
     console.error(e.message);

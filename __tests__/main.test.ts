@@ -78,10 +78,11 @@ describe('opt-in modules stay unloaded on the default path (npm run bench)', () 
     expect(r.status).toBe(0);
     const loaded = readFileSync(list, 'utf8').split('\n').map((f) => relative(ROOT, f));
     expect(loaded).toContain(join('dist', 'src', 'controlplane', 'control-plane.js'));
-    for (const optIn of ['bastion/bastion.js', 'vpc-endpoints.js', 'cluster-security-groups.js', 'provider-tls', 'lib/instance/', 'lib/security-group/', 'access-entry.js', 'eks-access-policy-association', 'provider-kubernetes', 'aws-controllers.js', 'kubernetes-controllers.js', 'lib/sqs-queue/', 'provider-helm', 'container-registry.js', 'lib/ecr-repository/', 'workloads']) {
+    for (const optIn of ['bastion/bastion.js', 'vpc-endpoints.js', 'cluster-security-groups.js', 'provider-tls', 'lib/instance/', 'lib/security-group/', 'access-entry.js', 'eks-access-policy-association', 'provider-kubernetes', 'aws-controllers.js', 'kubernetes-controllers.js', 'lib/sqs-queue/', 'provider-helm', 'container-registry.js', 'lib/ecr-repository/', 'workloads', 'aws-application.js', 'kubernetes-application.js', 'lib/secretsmanager-secret/']) {
       expect(loaded.filter((f) => f.includes(optIn))).toEqual([]);
     }
     expect(loaded.filter((f) => f.includes(join('dist', 'src', 'controllers')))).toEqual([]);
+    expect(loaded.filter((f) => f.includes(join('dist', 'src', 'application')))).toEqual([]);
   });
 });
 
@@ -108,6 +109,45 @@ describe('two stacks', () => {
     expect(r.stderr).toContain(`'controllers.vpcLattice.prefixListIds' is required`);
     expect(existsSync(join(r.outdir, 'stacks'))).toBe(false);
     expect(existsSync(join(r.outdir, 'manifest.json'))).toBe(false);
+  });
+
+  test.each([
+    ['an empty secret list', '{names: []}', `'application.secrets.names' ([]) must list at least one secret name`],
+    ['an Ingress without ingress-nginx', '{names: [shop/db]}', `'application.ingress' needs an ingress controller: add 'controllers.ingressNginx'`],
+  ])('an application with %s: exit 1, the rule, nothing written', (_case, secrets, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'eks-main-application-'));
+    const file = join(dir, 'application.yaml');
+    writeFileSync(
+      file,
+      [
+        'registry: {repositories: [web, api]}',
+        'controllers: {secretsStoreCsiDriver: {}}',
+        'application:',
+        '  frontend: {image: {repository: web, tag: "1.0.0"}}',
+        '  backend: {image: {repository: api, tag: "1.0.0"}}',
+        `  secrets: ${secrets}`,
+        '',
+      ].join('\n'),
+    );
+    const r = run([], { EKS_CONFIG: file });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(message);
+    expect(existsSync(join(r.outdir, 'stacks'))).toBe(false);
+    expect(existsSync(join(r.outdir, 'manifest.json'))).toBe(false);
+  });
+
+  test('TF_WORKSPACE with two stacks in Terraform Cloud: a warning names the stack whose workspace it contradicts', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eks-main-cloud-'));
+    const file = join(dir, 'cloud.yaml');
+    writeFileSync(file, 'backend: {type: cloud, organization: acme}\ncontrollers: {secretsStoreCsiDriver: {}}\n');
+    const r = run([], { EKS_CONFIG: file, TF_WORKSPACE: 'eks-prod' });
+    expect(r.status).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(r.outdir, 'manifest.json'), 'utf8'));
+    const messages = (stack: string) => manifest.stacks[stack].annotations.map((a: { message: string }) => a.message);
+    expect(messages('aws').join('\n')).not.toContain('TF_WORKSPACE');
+    expect(messages('kubernetes')).toContain(
+      `TF_WORKSPACE ("eks-prod") is set, and the kubernetes stack's Terraform Cloud workspace is "eks-prod-kubernetes": Terraform refuses to initialise a stack whose workspace differs from TF_WORKSPACE. Name the workspace in 'backend.workspace' (the kubernetes stack's gets "-kubernetes") and unset TF_WORKSPACE before cdktf deploy`,
+    );
   });
 });
 

@@ -120,3 +120,11 @@ export { fromIamJson, type IamJsonStatement, type ControllerIdentity } from './c
 export type { ControllersSettings } from './controllers/private/schema';
 export { type ControllerInfrastructure } from './stacks/aws-controllers';
 export { type Controllers } from './stacks/kubernetes-controllers';
+export { IngressNginx, type IngressNginxProps, INGRESS_NGINX_CHART, INGRESS_NGINX_RETIREMENT, nlbServiceAnnotations, type NlbOptions } from './controllers/ingress-nginx/ingress-nginx';
+export { SecretsStoreCsiDriver, type SecretsStoreCsiDriverProps, SECRETS_STORE_CSI_DRIVER_CHART, AWS_SECRETS_PROVIDER_CHART } from './controllers/secrets-store-csi-driver/secrets-store-csi-driver';
+export { Application, type ApplicationProps, type ComponentProps, type ApplicationIngressProps, type SecretsVolumeProps } from './application/application';
+export { ApplicationSecrets, type ApplicationSecretsProps } from './application/application-secrets';
+export { SecretReaderRole, type SecretReaderRoleProps, secretArnPattern, SECRET_READ_ACTIONS } from './application/secret-reader-role';
+export { secretProviderClass, type SecretProviderClassOptions } from './application/secret-provider-class';
+export type { ApplicationSettings } from './application/private/schema';
+export { type ApplicationInfrastructure } from './stacks/aws-application';

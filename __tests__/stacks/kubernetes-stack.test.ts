@@ -1,4 +1,4 @@
-import { synthApp } from '../helpers/synth';
+import { synthApp, validationLines } from '../helpers/synth';
 
 const ALICE = { userarn: 'arn:aws:iam::123456789012:user/alice', username: 'alice', groups: ['readonly-group'] };
 const CONFIG_MAP = { controlPlane: { accessConfig: { authenticationMode: 'CONFIG_MAP' } } };
@@ -49,6 +49,15 @@ describe('Kubernetes stack', () => {
     expect(k.provider!.kubernetes[0].exec).toBeUndefined();
     expect(k.terraform!.cloud).toEqual({ organization: 'acme', workspaces: { name: 'eks-prod-kubernetes' } });
     expect(s.aws.terraform!.cloud).toEqual({ organization: 'acme', workspaces: { name: 'eks-prod' } });
+    // It reads the AWS stack's outputs from that stack's workspace (remote state sharing in Terraform Cloud).
+    expect(k.data!.terraform_remote_state.cross_stack_reference_input_aws).toMatchObject({ backend: 'remote', config: { organization: 'acme', workspaces: { name: 'eks-prod' } } });
+  });
+
+  test('throws on workspace tags with the kubernetes stack (its remote state needs the AWS workspace by name)', () => {
+    const overrides = { ...CONFIG_MAP, kubernetes: { awsAuth: { mapUsers: [ALICE] } }, backend: { type: 'cloud', organization: 'acme', workspaceTags: ['eks'] } };
+    expect(validationLines(() => synthApp('default', overrides)).join('\n')).toContain(
+      `'backend.workspaceTags' (["eks"]) cannot be used with the kubernetes stack: it reads the aws stack's outputs from a workspace named by 'backend.workspace' (the kubernetes stack's is that name with "-kubernetes"); set 'backend.workspace' instead`,
+    );
   });
 
   test.each([

@@ -247,6 +247,31 @@ describe('ReplicaSets: a local chart per namespace (the provider has no ReplicaS
   });
 });
 
+describe('volumes: CSI volumes and their mounts (the Secrets Store CSI driver\'s, seed 001)', () => {
+  const SECRETS = { csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'api-secrets' } } };
+  const mounted = { ...WEB, volumeMounts: [{ name: 'secrets', mountPath: '/mnt/secrets-store', readOnly: true }] };
+  const { r, objects } = synth({
+    deployments: { api: { volumes: { secrets: SECRETS }, containers: { api: mounted } } },
+    replicaSets: { worker: { volumes: { scratch: { csi: { driver: 'secrets-store.csi.k8s.io' } } }, containers: { worker: { ...WEB, volumeMounts: [{ name: 'scratch', mountPath: '/scratch' }] } } } },
+  });
+
+  test('typed: the volume on the Pod, the mount on the container', () => {
+    const spec = r.kubernetes_deployment_v1.workloads_deployment_api.spec.template.spec;
+    expect(spec.volume).toEqual([{ name: 'secrets', csi: { driver: 'secrets-store.csi.k8s.io', read_only: true, volume_attributes: { secretProviderClass: 'api-secrets' } } }]);
+    expect(spec.container[0].volume_mount).toEqual([{ name: 'secrets', mount_path: '/mnt/secrets-store', read_only: true }]);
+  });
+
+  test('manifests: the same, read-write unless asked', () => {
+    const spec = objects('workloads_replicasets_default_chart_release')[0].spec.template.spec;
+    expect(spec.volumes).toEqual([{ name: 'scratch', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: false } }]);
+    expect(spec.containers[0].volumeMounts).toEqual([{ name: 'scratch', mountPath: '/scratch', readOnly: false }]);
+  });
+
+  test('no volumes, no volume keys', () => {
+    expect(synth({ pods: { web: { containers: { web: WEB } } } }).r.kubernetes_pod_v1.workloads_pod_web.spec.volume).toBeUndefined();
+  });
+});
+
 describe('Services and namespaces', () => {
   const { r, warnings } = synth({
     namespaces: { shop: { labels: { team: 'shop' } }, legacy: { podSecurity: 'privileged', annotations: { owner: 'ops' } } },
@@ -341,6 +366,14 @@ describe('validation: nothing is created, every problem is named', () => {
     ['source ranges on a NodePort Service', { services: { web: { type: 'NodePort', selector: { app: 'web' }, ports: [{ port: 80 }], loadBalancerSourceRanges: ['10.0.0.0/8'] } } }, `'services.web.loadBalancerSourceRanges' (["10.0.0.0/8"]) needs 'type' "LoadBalancer"`],
     ['a namespace every cluster has', { namespaces: { default: {} } }, `'namespaces' ("default") is a namespace every cluster has: Terraform cannot create it`],
     ['two objects of one name', { pods: { a: { name: 'web', containers: { web: WEB } }, b: { name: 'web', containers: { web: WEB } } } }, `'pods.b.name' ("web") names the same Pod in namespace "default" as 'pods.a'`],
+    ['a mount of a volume the Pod lacks', pod({ volumeMounts: [{ name: 'secrets', mountPath: '/mnt' }] }), `'pods.web.containers.web.volumeMounts.0.name' ("secrets") is not a volume of the Pod (it has no 'volumes'): Kubernetes refuses a mount of a volume the Pod does not declare`],
+    [
+      'one path mounted twice',
+      pod({ volumeMounts: [{ name: 'a', mountPath: '/mnt' }, { name: 'b', mountPath: '/mnt' }] }, { volumes: { a: { csi: { driver: 'secrets-store.csi.k8s.io' } }, b: { csi: { driver: 'secrets-store.csi.k8s.io' } } } }),
+      `'pods.web.containers.web.volumeMounts.1.mountPath' ("/mnt") is mounted twice in the container`,
+    ],
+    ['a relative mount path', pod({ volumeMounts: [{ name: 'a', mountPath: 'mnt' }] }), `'pods.web.containers.web.volumeMounts.0.mountPath' ("mnt") must be an absolute path`],
+    ['a volume that is not CSI', pod({}, { volumes: { a: { hostPath: { path: '/' } } } }), `'pods.web.volumes.a.hostPath' is not a known setting; allowed here: csi`],
     ['an unknown pod security level', { namespaces: { apps: { podSecurity: 'strict' } } }, `'namespaces.apps.podSecurity' ("strict") must be one of "privileged", "baseline", "restricted"`],
   ])('throws on %s', (_case, props, message) => {
     expect(lines(props)).toEqual(expect.arrayContaining([expect.stringContaining(message)]));

@@ -3,6 +3,7 @@
 // the same way in a file and through the TypeScript API.
 import * as v from 'valibot';
 import type { addonsSchema as AddonsSchema } from '../addons/catalogue';
+import type { applicationSchema as ApplicationSchema } from '../application/private/schema';
 import { bastionSettingsFields } from '../bastion/private/schema';
 import { registrySettingsFields } from '../registry/private/schema';
 import type { controllersSchema as ControllersSchema } from '../controllers/private/schema';
@@ -153,6 +154,11 @@ export const configSchema = settings({
    */
   // Built on first use, like `addons`: configurations without controllers do not load their rules.
   controllers: v.optional(v.lazy(() => (require('../controllers/private/schema') as typeof import('../controllers/private/schema')).controllersSchema)),
+  /**
+   * Seed 001's application in the Kubernetes stack (frontend, backend, Ingress, secrets volume),
+   * with the backend's role and secrets in the AWS stack. Built on first use, like `controllers`.
+   */
+  application: v.optional(v.lazy(() => (require('../application/private/schema') as typeof import('../application/private/schema')).applicationSchema)),
   /** EKS managed add-ons by name (book chapter 7-prefix and 8: `aws_eks_addon`); `null` in a file removes a preset's add-on. */
   // Built on first use: configurations without add-ons (the default) do not load the catalogue.
   addons: v.optional(v.lazy(() => (require('../addons/catalogue') as typeof import('../addons/catalogue')).addonsSchema)),
@@ -171,6 +177,7 @@ export type ServiceAccountRoleSettings = NonNullable<EksConfig['serviceAccountRo
 export type AccessEntrySettings = NonNullable<EksConfig['accessEntries']>[string];
 export type AddonsConfig = v.InferOutput<typeof AddonsSchema>;
 export type ControllersConfig = v.InferOutput<typeof ControllersSchema>;
+export type ApplicationConfig = v.InferOutput<typeof ApplicationSchema>;
 
 /** A checked configuration with everything taken from the environment filled in. */
 export interface ResolvedConfig extends EksConfig {

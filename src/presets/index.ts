@@ -32,6 +32,7 @@ import { chapter09 } from './chapter09';
 import { chapter10 } from './chapter10';
 import { chapter11 } from './chapter11';
 import { defaultPreset } from './default';
+import { masteringTerraform } from './mastering-terraform';
 
 export interface Preset {
   /** The value of EKS_PRESET. */
@@ -76,6 +77,7 @@ export const PRESETS: readonly Preset[] = [
   chapter20Istio,
   chapter20Lattice,
   chapter20Logging,
+  masteringTerraform,
 ];
 
 export function findPreset(name: string): Preset | undefined {

@@ -7,11 +7,20 @@ import { Construct } from 'constructs';
 
 const PARTITION_ID = 'partition';
 
-/** `aws`, `aws-cn` or `aws-us-gov`: one `aws_partition` data source per stack, shared by all modules. */
-export function partitionOf(scope: Construct): string {
+/** The stack's one `aws_partition` data source, shared by all modules. */
+function partitionData(scope: Construct): DataAwsPartition {
   const stack = TerraformStack.of(scope);
-  const existing = stack.node.tryFindChild(PARTITION_ID) as DataAwsPartition | undefined;
-  return (existing ?? new DataAwsPartition(stack, PARTITION_ID)).partition;
+  return (stack.node.tryFindChild(PARTITION_ID) as DataAwsPartition | undefined) ?? new DataAwsPartition(stack, PARTITION_ID);
+}
+
+/** `aws`, `aws-cn` or `aws-us-gov`. */
+export function partitionOf(scope: Construct): string {
+  return partitionData(scope).partition;
+}
+
+/** The partition's DNS suffix (`amazonaws.com`, `amazonaws.com.cn`), as in service endpoints and `kms:ViaService` values. */
+export function dnsSuffixOf(scope: Construct): string {
+  return partitionData(scope).dnsSuffix;
 }
 
 /** ARN of an AWS managed policy, e.g. `AmazonEKSClusterPolicy` or `service-role/AmazonEBSCSIDriverPolicy`. */

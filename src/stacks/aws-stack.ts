@@ -13,7 +13,7 @@ import type { ClusterAccessEntry } from '../controlplane/access-entry';
 import type { AccessPolicyAssociationOptions } from '../controlplane/private/access-config';
 import type { OidcProvider } from '../oidc/oidc-provider';
 import { DEFAULT_WORKLOAD_IDENTITY, WorkloadIdentityMechanism } from '../oidc/private/schema';
-import type { ServiceAccountRole } from '../oidc/service-account-role';
+import type { ServiceAccountRole, ServiceAccountRoleProps } from '../oidc/service-account-role';
 import { ControlPlane, PrivateApiAccess } from '../controlplane/control-plane';
 import { ClusterNetwork } from '../dataplane/network/cluster-network';
 import { VpcFlowLogs } from '../dataplane/network/flow-logs';
@@ -26,6 +26,7 @@ import type { SelfManagedNodeGroup, SelfManagedNodeGroupProps } from '../datapla
 import type { EfsStorage } from '../storage/efs-storage';
 import type { NfsServer } from '../storage/nfs-server';
 import type { PolicyStatement } from '../oidc/service-account-role';
+import type { ApplicationInfrastructure } from './aws-application';
 import type { ControllerInfrastructure } from './aws-controllers';
 import { addBackend, localStatePath } from './backend';
 import { addonRoleSettings, bastionSubnet, crossSectionIssues, identityIssues, sessionManagerWarning } from './configuration-checks';
@@ -69,6 +70,8 @@ export class AwsStack extends ReadableIdStack {
   readonly nfsServer?: NfsServer;
   /** The AWS side of the `controllers` (roles, Karpenter's queue and node role, the Lattice network), when configured. */
   readonly controllers?: ControllerInfrastructure;
+  /** The AWS side of the `application` (its secrets and the backend's role), when configured. */
+  readonly application?: ApplicationInfrastructure;
   readonly region: string;
   private readonly config: ResolvedConfig;
   private readonly instanceTags: Record<string, string>;
@@ -89,6 +92,7 @@ export class AwsStack extends ReadableIdStack {
       ...identityIssues(config),
       ...(config.storage ? (require('../storage/private/config-checks') as typeof import('../storage/private/config-checks')).storageIssues(config) : []),
       ...(config.controllers ? (require('../controllers/private/checks') as typeof import('../controllers/private/checks')).controllerIssues(config) : []),
+      ...(config.application ? (require('../application/private/checks') as typeof import('../application/private/checks')).applicationIssues(config) : []),
     ];
     if (crossSection.length > 0) throw new ValidationError('configuration', crossSection);
     const { subnets: controlPlaneSubnets = 'private', ...controlPlaneOptions } = config.controlPlane ?? {};
@@ -203,12 +207,13 @@ export class AwsStack extends ReadableIdStack {
     if (config.controllers) {
       // Loaded only when configured: the default synthesis does not pay for the controllers' modules.
       const { addControllerInfrastructure } = require('./aws-controllers') as typeof import('./aws-controllers');
-      this.controllers = addControllerInfrastructure(this, config, (mechanism) => ({
-        mechanism: mechanism ?? this.workloadIdentity,
-        oidcProvider: this.oidcProvider,
-        clusterName: this.controlPlane.clusterName,
-        podIdentityAgent: this.podIdentityAgent,
-      }));
+      this.controllers = addControllerInfrastructure(this, config, (mechanism) => this.roleIdentity(mechanism));
+    }
+
+    if (config.application) {
+      // Loaded only when configured, like the controllers.
+      const { addApplicationInfrastructure } = require('./aws-application') as typeof import('./aws-application');
+      this.application = addApplicationInfrastructure(this, config, (mechanism) => this.roleIdentity(mechanism));
     }
 
     this.addOutputs();
@@ -355,6 +360,11 @@ export class AwsStack extends ReadableIdStack {
     ];
   }
 
+  /** How a role for service accounts is trusted: its `mechanism` (else `workloadIdentity`) and what that mechanism needs. */
+  private roleIdentity(mechanism: WorkloadIdentityMechanism | undefined): Pick<ServiceAccountRoleProps, 'mechanism' | 'oidcProvider' | 'clusterName' | 'podIdentityAgent'> {
+    return { mechanism: mechanism ?? this.workloadIdentity, oidcProvider: this.oidcProvider, clusterName: this.controlPlane.clusterName, podIdentityAgent: this.podIdentityAgent };
+  }
+
   /** Adds a role for Kubernetes service accounts (its settings as under `serviceAccountRoles.<key>`). */
   addServiceAccountRole(key: string, settings: ServiceAccountRoleSettings): ServiceAccountRole {
     // Loaded only when roles are configured.
@@ -482,6 +492,7 @@ export class AwsStack extends ReadableIdStack {
     if (controllers.clusterAutoscaler) roles['controller-cluster-autoscaler'] = controllers.clusterAutoscaler.role.roleArn;
     if (controllers.karpenter) roles['controller-karpenter'] = controllers.karpenter.controllerRole.roleArn;
     if (controllers.vpcLattice) roles['controller-vpc-lattice'] = controllers.vpcLattice.role.roleArn;
+    if (this.application?.role) roles.application = this.application.role.role.roleArn;
     if (Object.keys(roles).length > 0) {
       outputs.service_account_role_arns = { value: roles, description: 'Roles for service accounts by key (add-ons as addon-<name>, controllers as controller-<name>)' };
     }

@@ -50,7 +50,7 @@ export function addBackend(stack: TerraformStack, backend: BackendConfig, owner:
     case 'cloud': {
       const workspaces = backend.workspaceTags
         ? new TaggedCloudWorkspaces(owner.primary ? backend.workspaceTags : [...backend.workspaceTags, owner.stackId], backend.project)
-        : new NamedCloudWorkspace(backend.workspace ? mine(backend.workspace) : stateName, backend.project);
+        : new NamedCloudWorkspace(cloudWorkspaceName(backend, owner)!, backend.project);
       new CloudBackend(stack, {
         organization: backend.organization!,
         workspaces,
@@ -59,6 +59,23 @@ export function addBackend(stack: TerraformStack, backend: BackendConfig, owner:
       return;
     }
   }
+}
+
+/** The Terraform Cloud workspace a stack names; undefined for other backends and for workspace tags. */
+export function cloudWorkspaceName(backend: BackendConfig, owner: StateOwner): string | undefined {
+  if (backend.type !== 'cloud' || backend.workspaceTags) return undefined;
+  return backend.workspace ? ownedName(backend.workspace, owner) : `${owner.clusterName}-${owner.stackId}`;
+}
+
+/**
+ * Terraform refuses to initialise a `cloud` block that names a workspace other than TF_WORKSPACE
+ * ("Specified workspace "name" conflicts with TF_WORKSPACE environment variable"), and `cdktf
+ * deploy` passes its environment to Terraform: with two stacks, one of them always differs.
+ */
+export function workspaceVariableWarning(backend: BackendConfig, owner: StateOwner, tfWorkspace: string | undefined): string | undefined {
+  const name = cloudWorkspaceName(backend, owner);
+  if (!tfWorkspace || name === undefined || name === tfWorkspace) return undefined;
+  return `TF_WORKSPACE ("${tfWorkspace}") is set, and the ${owner.stackId} stack's Terraform Cloud workspace is "${name}": Terraform refuses to initialise a stack whose workspace differs from TF_WORKSPACE. Name the workspace in 'backend.workspace' (the kubernetes stack's gets "-kubernetes") and unset TF_WORKSPACE before cdktf deploy`;
 }
 
 /**

@@ -75,6 +75,9 @@ export function roleUses(config: EksConfig): RoleUse[] {
     const controller = config.controllers?.[key];
     if (controller) uses.push({ path: ['controllers', key, 'mechanism'], mechanism: controller.mechanism ?? global, inherited: controller.mechanism === undefined });
   }
+  // The application's backend gets a role when it has secrets to read.
+  const app = config.application;
+  if (app?.secrets) uses.push({ path: ['application', 'mechanism'], mechanism: app.mechanism ?? global, inherited: app.mechanism === undefined });
   for (const [name, addon] of Object.entries((config.addons ?? {}) as Record<string, AddonSettings | undefined>)) {
     const role = addon === undefined || !addonEntryOf(name)?.serviceAccount ? undefined : addonRoleSettings(name, addon);
     if (role) uses.push({ path: ['addons', name, 'serviceAccountRole', 'mechanism'], mechanism: role.mechanism ?? global, inherited: role.mechanism === undefined });

@@ -9,9 +9,11 @@ import { CLUSTER_AUTOSCALER_IMAGE_TAGS } from '../controllers/cluster-autoscaler
 import { Istio } from '../controllers/istio/istio';
 import { Karpenter } from '../controllers/karpenter/karpenter';
 import { defaultServiceNetworkName } from '../controllers/private/schema';
+import { IngressNginx } from '../controllers/ingress-nginx/ingress-nginx';
+import { SecretsStoreCsiDriver } from '../controllers/secrets-store-csi-driver/secrets-store-csi-driver';
 import { GatewayApiController } from '../controllers/vpc-lattice/gateway-api-controller';
 import { DEFAULT_KUBERNETES_VERSION } from '../controlplane/kubernetes-versions';
-import type { AwsStack } from './aws-stack';
+import { type AwsStack, inConfig } from './aws-stack';
 import type { KubernetesStack } from './kubernetes-stack';
 
 /** The controllers installed in the Kubernetes stack. */
@@ -21,6 +23,8 @@ export interface Controllers {
   readonly karpenter?: Karpenter;
   readonly istio?: Istio;
   readonly vpcLattice?: GatewayApiController;
+  readonly ingressNginx?: IngressNginx;
+  readonly secretsStoreCsiDriver?: SecretsStoreCsiDriver;
 }
 
 /** Installs every configured controller; their AWS side must already be in `aws` (AwsStack does that). */
@@ -86,6 +90,22 @@ export function addControllers(stack: KubernetesStack, aws: AwsStack, config: Re
       serviceNetworkName: serviceNetwork === false ? undefined : (serviceNetwork?.name ?? defaultServiceNetworkName(config.clusterName)),
       settings: s,
     });
+  }
+  if (c.ingressNginx) {
+    const s = c.ingressNginx;
+    const lbc = result.awsLoadBalancerController;
+    result.ingressNginx = inConfig(['controllers', 'ingressNginx'], () =>
+      new IngressNginx(stack, 'ingress-nginx', {
+        ...s,
+        // With the AWS Load Balancer Controller, its annotations, after its webhook is up; else the in-tree NLB.
+        provisioner: lbc ? 'aws-load-balancer-controller' : 'in-tree',
+        dependsOn: lbc ? [lbc.chart.release] : [],
+      }),
+    );
+  }
+  if (c.secretsStoreCsiDriver) {
+    const s = c.secretsStoreCsiDriver;
+    result.secretsStoreCsiDriver = inConfig(['controllers', 'secretsStoreCsiDriver'], () => new SecretsStoreCsiDriver(stack, 'secrets-store-csi-driver', { ...s, region: config.region }));
   }
   return result;
 }

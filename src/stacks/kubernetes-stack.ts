@@ -17,6 +17,7 @@ import { EBS_PROVISIONER, EFS_PROVISIONER, NFS_PROVISIONER, StorageClassSettings
 import type { KubernetesRbac } from '../kubernetes/rbac';
 import { AwsStack, inConfig, MANAGED_BY_TAG } from './aws-stack';
 import { addBackend } from './backend';
+import type { Application } from '../application/application';
 import type { Controllers } from './kubernetes-controllers';
 import type { Workloads } from '../workloads/workloads';
 import { ReadableIdStack } from './readable-ids';
@@ -50,6 +51,8 @@ export class KubernetesStack extends ReadableIdStack {
   readonly controllers?: Controllers;
   /** Namespaces, Pods, Deployments, ReplicaSets and Services of `kubernetes.workloads`, when configured. */
   readonly workloads?: Workloads;
+  /** Seed 001's application (`application`), when configured. */
+  readonly application?: Application;
   private readonly connection: Connection;
   private helm?: HelmProvider;
 
@@ -122,6 +125,8 @@ export class KubernetesStack extends ReadableIdStack {
     }
     // Loaded only when configured; after the controllers, whose releases the workloads wait for.
     if (settings.workloads) this.workloads = (require('./kubernetes-workloads') as typeof import('./kubernetes-workloads')).addWorkloads(this, aws, config);
+    // After the controllers: its Ingress and secrets volume wait for their releases.
+    if (config.application) this.application = (require('./kubernetes-application') as typeof import('./kubernetes-application')).addApplication(this, aws, config);
   }
 
 

@@ -1,9 +1,11 @@
 // The stacks of one cluster: the AWS stack always, the Kubernetes stack when the configuration
 // puts anything in it. Seed 001 keeps them as two Terraform code bases and states, applied in
 // that order; CDKTF records the dependency (`cdktf deploy '*'` deploys aws first).
-import { App } from 'cdktf';
+import { Annotations, App } from 'cdktf';
 import type { ResolvedConfig } from '../config/schema';
+import { issue, ValidationError } from '../errors';
 import { AwsStack } from './aws-stack';
+import { workspaceVariableWarning } from './backend';
 import type { KubernetesStack } from './kubernetes-stack';
 
 export interface ClusterStacks {
@@ -13,7 +15,8 @@ export interface ClusterStacks {
 
 /**
  * Whether the configuration asks for anything in the Kubernetes stack (`auth` alone does not):
- * a setting of the `kubernetes` section, a controller, storage classes or the NFS CSI driver.
+ * a setting of the `kubernetes` section, a controller, storage classes, the NFS CSI driver or an
+ * application.
  */
 export function wantsKubernetesStack(config: ResolvedConfig): boolean {
   const storage = config.storage ?? {};
@@ -21,15 +24,42 @@ export function wantsKubernetesStack(config: ResolvedConfig): boolean {
     Object.entries(config.kubernetes ?? {}).some(([key, value]) => key !== 'auth' && value !== undefined) ||
     Object.values(config.controllers ?? {}).some((value) => value !== undefined) ||
     Object.keys(storage.classes ?? {}).length > 0 ||
-    storage.nfsCsiDriver !== undefined
+    storage.nfsCsiDriver !== undefined ||
+    config.application !== undefined
   );
 }
 
 /** Adds the stacks of the configured cluster to `app`. */
 export function addClusterStacks(app: App, config: ResolvedConfig, today?: Date): ClusterStacks {
+  const kubernetes = wantsKubernetesStack(config);
+  const backend = config.backend;
+  if (kubernetes && backend.type === 'cloud' && backend.workspaceTags) {
+    // CDKTF reads another stack's outputs through a remote state data source, which names one
+    // workspace; with tags it stops at synthesis (cloudBackendWorkspaceIsNotDefinedByName).
+    throw new ValidationError('configuration', [
+      issue(
+        ['backend', 'workspaceTags'],
+        backend.workspaceTags,
+        `cannot be used with the kubernetes stack: it reads the aws stack's outputs from a workspace named by 'backend.workspace' (the kubernetes stack's is that name with "-kubernetes"); set 'backend.workspace' instead`,
+      ),
+    ]);
+  }
   const aws = new AwsStack(app, 'aws', { config, today });
-  if (!wantsKubernetesStack(config)) return { aws };
+  if (!kubernetes) return { aws };
   // Loaded only when used: the kubernetes and helm bindings are large and the default needs neither.
   const { KubernetesStack } = require('./kubernetes-stack') as typeof import('./kubernetes-stack');
   return { aws, kubernetes: new KubernetesStack(app, 'kubernetes', { config, aws }) };
+}
+
+/**
+ * Warns on each stack whose Terraform Cloud workspace differs from TF_WORKSPACE (`tfWorkspace`),
+ * which `cdktf deploy` hands on to Terraform, where it must match the workspace a stack names.
+ */
+export function warnAboutWorkspaceVariable(stacks: ClusterStacks, config: ResolvedConfig, tfWorkspace: string | undefined): void {
+  for (const stack of [stacks.aws, stacks.kubernetes]) {
+    if (!stack) continue;
+    const owner = { clusterName: config.clusterName, stackId: stack.node.id, primary: stack === stacks.aws };
+    const warning = workspaceVariableWarning(config.backend, owner, tfWorkspace);
+    if (warning) Annotations.of(stack).addWarning(warning);
+  }
 }

@@ -59,6 +59,18 @@ export function controllerIssues(config: EksConfig): ValidationIssue[] {
     issues.push(issue(at('istio', 'sampleApp'), true, `needs 'controllers.istio.ingressGateway' true: the sample's Gateway selects the ingress gateway's pods (istio: ingressgateway)`));
   }
 
+  const nginx = c.ingressNginx;
+  if (nginx) {
+    if (nginx.targetType === 'ip' && !c.awsLoadBalancerController) {
+      issues.push(
+        issue(at('ingressNginx', 'targetType'), nginx.targetType, `needs 'controllers.awsLoadBalancerController': without it EKS's in-tree service controller makes the NLB, and it registers instances (node ports) only; add the controller or use "instance"`),
+      );
+    }
+    if (config.network?.discoveryTags === false) {
+      issues.push(issue(['network', 'discoveryTags'], false, `must be true with 'controllers.ingressNginx': the NLB finds its subnets by their kubernetes.io/role/elb (or internal-elb) tag`));
+    }
+  }
+
   const lattice = c.vpcLattice;
   if (lattice) {
     if (!lattice.prefixListIds && !lattice.lookupPrefixList) {

@@ -6,7 +6,7 @@ import * as v from 'valibot';
 import { chartVersion } from '../../kubernetes/private/schema';
 import { WORKLOAD_IDENTITY_MECHANISMS } from '../../oidc/private/schema';
 import { iamRoleName } from '../../private/names';
-import { integer, matching, nonEmptyList, oneOf, settings } from '../../private/validate';
+import { integer, ipv4Cidr, matching, nonEmptyList, oneOf, settings } from '../../private/validate';
 
 /** Where each controller runs and which service account its role is for. */
 export const CONTROLLER_ACCOUNTS = {
@@ -173,6 +173,46 @@ export const vpcLatticeFields = {
   gatewayApiCrds: v.optional(v.union([v.literal(false), settings({ version: v.optional(chartVersion) })], 'must be false or the CRD chart settings')),
 };
 
+/** Who provisions the ingress-nginx Service's NLB: the AWS Load Balancer Controller, or the in-tree service controller of EKS's control plane. */
+export const NLB_PROVISIONERS = ['aws-load-balancer-controller', 'in-tree'] as const;
+/** NLB schemes (`internet-facing`: public subnets, the seed's public web application). */
+export const NLB_SCHEMES = ['internet-facing', 'internal'] as const;
+/** NLB targets: pod IPs (AWS Load Balancer Controller only) or node ports on the instances. */
+export const NLB_TARGET_TYPES = ['ip', 'instance'] as const;
+
+/** ingress-nginx behind an NLB (seed 001 "Load balancing"). */
+export const ingressNginxFields = {
+  /** Exact chart version. @default the last release, pinned in the module */
+  version: chartFields.version,
+  values: chartFields.values,
+  /** `internet-facing` (public subnets) or `internal`. @default "internet-facing" (seed 001: the load balancer sits in the public subnets) */
+  scheme: v.optional(oneOf(NLB_SCHEMES)),
+  /** `ip` or `instance`; `ip` needs the AWS Load Balancer Controller. @default "ip" with the controller, "instance" without */
+  targetType: v.optional(oneOf(NLB_TARGET_TYPES)),
+  /** Controller pods. @default 2 (one survives a node loss) */
+  replicaCount: v.optional(integer(1, 10)),
+  /** Name of the IngressClass the controller serves. @default "nginx" */
+  ingressClassName: v.optional(matching(/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/, 'must be a Kubernetes object name such as "nginx"')),
+  /** Client blocks the NLB admits (Service `loadBalancerSourceRanges`). @default none: every address */
+  loadBalancerSourceRanges: v.optional(nonEmptyList(ipv4Cidr(0, 32), 'CIDR block')),
+};
+
+/** The Secrets Store CSI driver and its AWS provider (seeds 000/001 "Secrets management"). */
+export const secretsStoreCsiDriverFields = {
+  /** Exact version of the driver's chart. @default pinned in the module */
+  version: chartFields.version,
+  /** Driver chart values merged over the typed ones. */
+  values: chartFields.values,
+  /** Exact version of the AWS provider's chart. @default pinned in the module */
+  providerVersion: v.optional(chartVersion),
+  /** AWS provider chart values merged over the typed ones. */
+  providerValues: chartFields.values,
+  /** Let SecretProviderClasses copy secrets into Kubernetes Secrets (`secretObjects`). @default false (the seed keeps them out of Kubernetes Secrets) */
+  syncSecret: v.optional(bool),
+  /** Re-read mounted secrets at this interval (`enableSecretRotation`); none turns rotation off. @default none */
+  rotationPollInterval: v.optional(matching(/^\d+(s|m|h)$/, 'must be a duration such as "3600s", "60m" or "2h"')),
+};
+
 export const controllersFields = {
   /** AWS Load Balancer Controller (book chapter 14, "ALB Controller Installation"). */
   awsLoadBalancerController: v.optional(settings(awsLoadBalancerControllerFields)),
@@ -184,6 +224,10 @@ export const controllersFields = {
   istio: v.optional(settings(istioFields)),
   /** Amazon VPC Lattice Gateway API controller, service network and security group rules (book chapter 20, chapter20-lattice). */
   vpcLattice: v.optional(settings(vpcLatticeFields)),
+  /** ingress-nginx behind an NLB (seed 001; retired upstream: a warning names its successors). */
+  ingressNginx: v.optional(settings(ingressNginxFields)),
+  /** Secrets Store CSI driver and its AWS provider (seeds 000/001). */
+  secretsStoreCsiDriver: v.optional(settings(secretsStoreCsiDriverFields)),
 };
 
 export const controllersSchema = settings(controllersFields);
@@ -193,4 +237,6 @@ export type ClusterAutoscalerSettings = NonNullable<ControllersSettings['cluster
 export type KarpenterSettings = NonNullable<ControllersSettings['karpenter']>;
 export type IstioSettings = NonNullable<ControllersSettings['istio']>;
 export type VpcLatticeSettings = NonNullable<ControllersSettings['vpcLattice']>;
+export type IngressNginxSettings = NonNullable<ControllersSettings['ingressNginx']>;
+export type SecretsStoreCsiDriverSettings = NonNullable<ControllersSettings['secretsStoreCsiDriver']>;
 export type Toleration = v.InferOutput<typeof tolerationSchema>;

@@ -113,7 +113,22 @@ function podIssues(item: WorkloadItem, context: WorkloadContext): ValidationIssu
       if (p.name) portNames.set(p.name, where);
     });
     issues.push(...imageIssues([...path, 'image'], c, context), ...resourceIssues([...path, 'resources'], c), ...probeIssues([...path, 'probe'], c));
+    issues.push(...volumeMountIssues([...path, 'volumeMounts'], c, item.settings));
   }
+  return issues;
+}
+
+function volumeMountIssues(path: (string | number)[], c: ContainerSettings, pod: PodSettings): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const volumes = Object.keys(pod.volumes ?? {});
+  const paths = new Set<string>();
+  (c.volumeMounts ?? []).forEach((m, i) => {
+    if (!volumes.includes(m.name)) {
+      issues.push(issue([...path, i, 'name'], m.name, `is not a volume of the Pod (${volumes.map((n) => JSON.stringify(n)).join(', ') || "it has no 'volumes'"}): Kubernetes refuses a mount of a volume the Pod does not declare`));
+    }
+    if (paths.has(m.mountPath)) issues.push(issue([...path, i, 'mountPath'], m.mountPath, 'is mounted twice in the container'));
+    paths.add(m.mountPath);
+  });
   return issues;
 }
 
@@ -137,7 +152,8 @@ export function quantityValue(kind: 'cpu' | 'memory', q: string): number {
   return Number(m[1]) * factor[m[2] ?? ''];
 }
 
-function resourceIssues(path: (string | number)[], c: ContainerSettings): ValidationIssue[] {
+/** Limits below their requests, which Kubernetes refuses (also the application's tiers, seed 001). */
+export function resourceIssues(path: (string | number)[], c: Pick<ContainerSettings, 'resources'>): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   for (const kind of ['cpu', 'memory'] as const) {
     const request = c.resources?.requests?.[kind];

@@ -98,6 +98,8 @@ export function podModel(name: string, settings: PodSettings, imageOf: (containe
 interface Dialect {
   readonly containers: 'containers' | 'container';
   readonly ports: 'ports' | 'port';
+  readonly volumes: 'volumes' | 'volume';
+  readonly volumeMounts: 'volumeMounts' | 'volumeMount';
   /** User and group IDs: numbers in the API, strings in the provider. */
   readonly id: (n: number) => number | string;
   readonly probeAction: (a: ProbeAction) => Record<string, unknown>;
@@ -106,6 +108,8 @@ interface Dialect {
 const API: Dialect = {
   containers: 'containers',
   ports: 'ports',
+  volumes: 'volumes',
+  volumeMounts: 'volumeMounts',
   id: (n) => n,
   probeAction: (a) => ('tcp' in a ? { tcpSocket: { port: a.tcp } } : { httpGet: { path: a.httpPath, port: a.port } }),
 };
@@ -114,6 +118,8 @@ const API: Dialect = {
 const PROVIDER: Dialect = {
   containers: 'container',
   ports: 'port',
+  volumes: 'volume',
+  volumeMounts: 'volumeMount',
   id: String,
   probeAction: (a) => ('tcp' in a ? { tcpSocket: [{ port: String(a.tcp) }] } : { httpGet: { path: a.httpPath, port: String(a.port) } }),
 };
@@ -158,8 +164,10 @@ function podSpec(p: PodModel, d: Dialect): Record<string, unknown> {
         resources: { requests: c.requests, limits: c.limits },
         ...probes(c, d),
         securityContext: { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: cs.readOnlyRootFilesystem ?? false, capabilities: { drop: ['ALL'] } },
+        ...(cs.volumeMounts ? { [d.volumeMounts]: cs.volumeMounts.map((m) => ({ name: m.name, mountPath: m.mountPath, readOnly: m.readOnly ?? false })) } : {}),
       };
     }),
+    ...(s.volumes ? { [d.volumes]: Object.entries(s.volumes).map(([name, volume]) => ({ name, csi: { readOnly: false, ...volume.csi } })) } : {}),
   };
 }
 

@@ -71,16 +71,17 @@ const imageReference = v.pipe(
   v.check((s) => isUnresolved(s) || !isLatest(IMAGE_REFERENCE.exec(s)?.[1]), `must not use the tag "latest", which ${UNPINNED}: use a version tag or a digest`),
 );
 
+/** An image tag other than `latest` (also the application's, seed 001). */
+export const imageTag = v.pipe(
+  matching(TAG, 'must be an image tag: up to 128 letters, digits, "_", "." and "-", not starting with "." or "-"'),
+  v.check((t) => !isLatest(t), `must not be "latest", which ${UNPINNED}: use a version tag or a digest`),
+);
+
 /** An image of a repository of the `registry` section, resolved to its URL from the AWS stack (book chapter 12: pod-ecr.yml). */
 const ecrImage = v.pipe(
   settings({
     ecrRepository: matching(REPOSITORY_NAME, 'must be the name of an ECR repository of the \'registry\' section'),
-    tag: v.optional(
-      v.pipe(
-        matching(TAG, 'must be an image tag: up to 128 letters, digits, "_", "." and "-", not starting with "." or "-"'),
-        v.check((t) => !isLatest(t), `must not be "latest", which ${UNPINNED}: use a version tag or a digest`),
-      ),
-    ),
+    tag: v.optional(imageTag),
     digest: v.optional(matching(DIGEST, 'must be an image digest "sha256:<64 hex digits>"')),
   }),
   v.check((o) => (o.tag === undefined) !== (o.digest === undefined), "must name exactly one of 'tag' and 'digest'"),
@@ -111,6 +112,30 @@ const probeFields = {
 };
 const probe = v.lazy((input) => (input === false ? v.literal(false) : settings(probeFields)));
 
+/** A mount of one of the Pod's `volumes` into a container. */
+const volumeMountFields = {
+  /** A key of the Pod's `volumes`. */
+  name: objectName,
+  mountPath: matching(/^\/\S*$/, 'must be an absolute path such as "/mnt/secrets-store"'),
+  /** @default false */
+  readOnly: v.optional(bool),
+};
+
+/**
+ * A volume of a Pod: a CSI volume, such as the Secrets Store CSI driver's (seed 001: secrets
+ * mounted as files from a SecretProviderClass).
+ */
+export const volumeFields = {
+  csi: settings({
+    /** The CSI driver's name, e.g. "secrets-store.csi.k8s.io". */
+    driver: matching(/^[a-z0-9]([-a-z0-9.]{0,61}[a-z0-9])?$/, 'must be a CSI driver name such as "secrets-store.csi.k8s.io"'),
+    /** @default false */
+    readOnly: v.optional(bool),
+    /** Driver-specific attributes, e.g. `{secretProviderClass: <name>}`. */
+    volumeAttributes: v.optional(v.record(v.string(), v.string('must be a string value'), 'must be a map of attribute names to string values')),
+  }),
+};
+
 export const containerFields = {
   image,
   imagePullPolicy: v.optional(oneOf(PULL_POLICIES)),
@@ -123,9 +148,10 @@ export const containerFields = {
   resources: v.optional(settings({ requests: v.optional(quantities), limits: v.optional(quantities) })),
   probe: v.optional(probe),
   readOnlyRootFilesystem: v.optional(bool),
+  volumeMounts: v.optional(nonEmptyList(settings(volumeMountFields), 'volume mount')),
 };
 
-const podFields = {
+export const podFields = {
   /** @default the key */
   name: v.optional(objectName),
   namespace: v.optional(namespaceName),
@@ -142,6 +168,7 @@ const podFields = {
   runAsGroup: v.optional(integer(0, 2147483647)),
   nodeSelector: v.optional(labelMap),
   terminationGracePeriodSeconds: v.optional(integer(0, 3600)),
+  volumes: v.optional(v.record(objectName, settings(volumeFields), 'must be a map of volume names to settings')),
 };
 
 const controllerFields = {

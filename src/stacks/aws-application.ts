@@ -1,0 +1,91 @@
+// The AWS side of the `application` section (seed 001): the Secrets Manager secrets when the
+// stack creates them, and the role the backend's service account reads them with. The Kubernetes
+// stack deploys the application (kubernetes-application.ts). AwsStack loads this file only when
+// an application is configured.
+import { Annotations, Fn, TerraformOutput } from 'cdktf';
+import { ApplicationSecrets } from '../application/application-secrets';
+import { applicationRoleName, DEFAULT_APPLICATION_NAMESPACE, DEFAULT_BACKEND_NAME } from '../application/private/schema';
+import { type RoleIdentity, SecretReaderRole } from '../application/secret-reader-role';
+import type { ResolvedConfig } from '../config/schema';
+import type { WorkloadIdentityMechanism } from '../oidc/private/schema';
+import type { ServiceAccountRef } from '../oidc/service-account-role';
+import { type AwsStack, inConfig } from './aws-stack';
+
+/** What the AWS stack created for the application. */
+export interface ApplicationInfrastructure {
+  /** The backend's service account, which the role trusts. */
+  readonly serviceAccount: ServiceAccountRef;
+  /** Secrets created here (`secrets.create`). */
+  readonly secrets?: ApplicationSecrets;
+  /** The backend's role, when it has secrets to read. */
+  readonly role?: SecretReaderRole;
+}
+
+/** The backend's service account: `serviceAccountName`, else the backend's name, in the application's namespace. */
+export function applicationServiceAccount(config: ResolvedConfig): ServiceAccountRef {
+  const app = config.application!;
+  return { namespace: app.namespace ?? DEFAULT_APPLICATION_NAMESPACE, name: app.serviceAccountName ?? app.backend.name ?? DEFAULT_BACKEND_NAME };
+}
+
+/**
+ * Adds the application's secrets and role to `stack`; `identity` turns the application's
+ * `mechanism` (undefined: the stack's `workloadIdentity`) into what the role's trust needs.
+ */
+export function addApplicationInfrastructure(
+  stack: AwsStack,
+  config: ResolvedConfig,
+  identity: (mechanism: WorkloadIdentityMechanism | undefined) => RoleIdentity,
+): ApplicationInfrastructure {
+  const app = config.application!;
+  const serviceAccount = applicationServiceAccount(config);
+  const s = app.secrets;
+  if (!s) return { serviceAccount };
+  const secrets = s.create
+    ? inConfig(['application', 'secrets'], () =>
+        new ApplicationSecrets(stack, 'application-secrets', {
+          names: s.names,
+          reader: `${serviceAccount.namespace}/${serviceAccount.name} on ${config.clusterName}`,
+          kmsKeyArn: s.kmsKeyArn,
+          recoveryWindowDays: s.recoveryWindowDays,
+        }),
+      )
+    : undefined;
+  const role = inConfig(['application'], () =>
+    new SecretReaderRole(stack, 'application-role', {
+      roleName: app.roleName ?? applicationRoleName(config.clusterName),
+      identity: identity(app.mechanism),
+      serviceAccount,
+      secretNames: s.names,
+      secretArns: secrets?.secretArns,
+      region: config.region,
+      // The account of the cluster, read from its ARN: no aws_caller_identity call at plan time.
+      accountId: Fn.element(Fn.split(':', stack.controlPlane.clusterArn), 4),
+      kmsKeyArn: s.kmsKeyArn,
+    }),
+    // Names the configuration gives these props (paths print joined with dots).
+    { secretNames: 'secrets.names', kmsKeyArn: 'secrets.kmsKeyArn' },
+  );
+  const warning = privateEndpointWarning(config);
+  if (warning) Annotations.of(role).addWarning(warning);
+  if (secrets) {
+    new TerraformOutput(stack, 'application_secret_arns', {
+      value: secrets.secretArns,
+      description: 'Secrets created for the application, without a value: set it with aws secretsmanager put-secret-value',
+    });
+  }
+  return { serviceAccount, secrets, role };
+}
+
+/**
+ * Without NAT gateways, the Secrets Store provider reaches Secrets Manager, and STS (IRSA; its
+ * README: "for a private cluster, ensure that the VPC has an STS endpoint") or the EKS Auth API (the
+ * Pod Identity agent), only through VPC endpoints.
+ */
+export function privateEndpointWarning(config: ResolvedConfig): string | undefined {
+  if (config.network?.natGateways !== 'none' || !config.application?.secrets) return undefined;
+  const irsa = (config.application.mechanism ?? config.workloadIdentity) === 'irsa';
+  const needed = ['secretsmanager', irsa ? 'sts' : 'eks-auth'];
+  const missing = needed.filter((s) => !(config.network?.vpcEndpoints ?? []).includes(s as never));
+  if (missing.length === 0) return undefined;
+  return `The application's secrets are read from private subnets without a NAT gateway and without VPC endpoints for ${missing.join(', ')}: the backend's pods cannot mount them; add them to 'network.vpcEndpoints'`;
+}

@@ -1,0 +1,43 @@
+// The Kubernetes side of the `application` section (seed 001's second code base): the application
+// wired to what the AWS stack made for it (repository URLs for the images, the backend's role for
+// its service account) and to the controllers its Ingress and secrets volume need. CDKTF reads the
+// AWS values from the AWS stack's state. KubernetesStack loads this file only for an application.
+import { Application } from '../application/application';
+import type { ResolvedConfig } from '../config/schema';
+import { DEFAULT_WORKLOAD_IDENTITY } from '../oidc/private/schema';
+import { type AwsStack, inConfig } from './aws-stack';
+import type { KubernetesStack } from './kubernetes-stack';
+
+/** Deploys the configured application; the configuration checks have made sure its registry and controllers exist. */
+export function addApplication(stack: KubernetesStack, aws: AwsStack, config: ResolvedConfig): Application {
+  const app = config.application!;
+  const urls = aws.registry?.repositoryUrls ?? {};
+  const image = (tier: 'frontend' | 'backend') => `${urls[app[tier].image.repository]}:${app[tier].image.tag}`;
+  const { ingressNginx, secretsStoreCsiDriver } = stack.controllers ?? {};
+  const infra = aws.application;
+  // The ManifestsChart of the SecretProviderClass needs the helm provider.
+  if (app.secrets) void stack.helmProvider;
+  return inConfig(['application'], () =>
+    new Application(stack, 'application', {
+      namespace: app.namespace,
+      frontend: { ...app.frontend, image: image('frontend') },
+      backend: { ...app.backend, image: image('backend') },
+      serviceAccountName: infra?.serviceAccount.name,
+      serviceAccountAnnotations: infra?.role?.role.serviceAccountAnnotations ?? {},
+      ingress:
+        app.ingress === false || !ingressNginx
+          ? undefined
+          : { ...(app.ingress ?? {}), className: ingressNginx.ingressClassName, dependsOn: [ingressNginx.chart.release] },
+      secrets:
+        app.secrets && secretsStoreCsiDriver
+          ? {
+              names: app.secrets.names,
+              mountPath: app.secrets.mountPath,
+              region: config.region,
+              usePodIdentity: (infra?.role?.role.mechanism ?? app.mechanism ?? config.workloadIdentity ?? DEFAULT_WORKLOAD_IDENTITY) === 'pod-identity',
+              dependsOn: [secretsStoreCsiDriver.driver.release, secretsStoreCsiDriver.provider.release],
+            }
+          : undefined,
+    }),
+  );
+}
