@@ -3,6 +3,8 @@
 // VPC), which CDKTF reads from the AWS stack's state. KubernetesStack loads this file only when
 // controllers are configured.
 import type { ResolvedConfig } from '../config/schema';
+import { AckS3Controller } from '../controllers/ack-s3-controller/ack-s3-controller';
+import { defaultBucketNamePrefix, defaultSampleBucketName } from '../controllers/ack-s3-controller/buckets';
 import { AwsLoadBalancerController } from '../controllers/aws-load-balancer-controller/aws-load-balancer-controller';
 import { ClusterAutoscaler } from '../controllers/cluster-autoscaler/cluster-autoscaler';
 import { CLUSTER_AUTOSCALER_IMAGE_TAGS } from '../controllers/cluster-autoscaler/image-tags';
@@ -21,6 +23,7 @@ export interface Controllers {
   readonly karpenter?: Karpenter;
   readonly istio?: Istio;
   readonly vpcLattice?: GatewayApiController;
+  readonly ackS3Controller?: AckS3Controller;
 }
 
 /** Installs every configured controller; their AWS side must already be in `aws` (AwsStack does that). */
@@ -85,6 +88,18 @@ export function addControllers(stack: KubernetesStack, aws: AwsStack, config: Re
       // The configured name, a plain string: it names the sample's Gateway (an object name, a file name).
       serviceNetworkName: serviceNetwork === false ? undefined : (serviceNetwork?.name ?? defaultServiceNetworkName(config.clusterName)),
       settings: s,
+    });
+  }
+  if (c.ackS3Controller && infra.ackS3Controller) {
+    const s = c.ackS3Controller;
+    const role = infra.ackS3Controller;
+    result.ackS3Controller = new AckS3Controller(stack, 'ack-s3-controller', {
+      region: config.region,
+      serviceAccount: role.serviceAccount,
+      serviceAccountAnnotations: role.role.serviceAccountAnnotations,
+      version: s.version,
+      values: s.values,
+      sampleBucketName: s.sampleApp ? (s.sampleBucketName ?? defaultSampleBucketName(role.bucketNamePrefix ?? defaultBucketNamePrefix(config.clusterName))) : undefined,
     });
   }
   return result;

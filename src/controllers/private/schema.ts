@@ -7,6 +7,7 @@ import { chartVersion } from '../../kubernetes/private/schema';
 import { WORKLOAD_IDENTITY_MECHANISMS } from '../../oidc/private/schema';
 import { iamRoleName } from '../../private/names';
 import { integer, matching, nonEmptyList, oneOf, settings } from '../../private/validate';
+import { ACK_S3_PERMISSIONS, bucketName, bucketNamePrefix } from '../ack-s3-controller/buckets';
 
 /** Where each controller runs and which service account its role is for. */
 export const CONTROLLER_ACCOUNTS = {
@@ -18,11 +19,14 @@ export const CONTROLLER_ACCOUNTS = {
   karpenter: { namespace: 'karpenter', name: 'karpenter' },
   /** aws-application-networking-k8s docs/guides/deploy.md. */
   vpcLattice: { namespace: 'aws-application-networking-system', name: 'gateway-api-controller' },
+  /** The book's namespace (chapter 8) and the account chapter15-irsa's `IRSARole` trusts; the chart's default name is `ack-s3-controller`. */
+  ackS3Controller: { namespace: 'ack-system', name: 'ack-service-account' },
 } as const;
 
 export type ControllerWithRole = keyof typeof CONTROLLER_ACCOUNTS;
 
 const bool = v.boolean('must be true or false');
+const serviceAccountName = matching(/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/, 'must be a Kubernetes service account name');
 
 /** Label keys and values (Kubernetes syntax: optional DNS prefix, 63-character name). */
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
@@ -68,7 +72,7 @@ export const awsLoadBalancerControllerFields = {
   /** Controller pods (chart `replicaCount`). @default 2 */
   replicaCount: v.optional(integer(1, 10)),
   /** Service account name; the role trusts it. @default "aws-load-balancer-controller" (AWS docs) */
-  serviceAccountName: v.optional(matching(/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/, 'must be a Kubernetes service account name')),
+  serviceAccountName: v.optional(serviceAccountName),
 };
 
 /** Cluster Autoscaler expanders (how it picks the node group to grow). */
@@ -173,6 +177,19 @@ export const vpcLatticeFields = {
   gatewayApiCrds: v.optional(v.union([v.literal(false), settings({ version: v.optional(chartVersion) })], 'must be false or the CRD chart settings')),
 };
 
+export const ackS3ControllerFields = {
+  ...chartFields,
+  ...roleFields,
+  /** Service account name; the role trusts it. @default "ack-service-account" (book chapter15-irsa) */
+  serviceAccountName: v.optional(serviceAccountName),
+  /** `bucket-prefix` or ACK's recommended `AmazonS3FullAccess`. @default "bucket-prefix" */
+  permissions: v.optional(oneOf(ACK_S3_PERMISSIONS)),
+  /** Start of the names of the buckets the role reaches (with `bucket-prefix`). @default `<clusterName>-` */
+  bucketNamePrefix: v.optional(bucketNamePrefix),
+  /** Name of the sample's bucket: bucket names are global, pick one nobody has. @default `<bucketNamePrefix>ack-s3` */
+  sampleBucketName: v.optional(bucketName),
+};
+
 export const controllersFields = {
   /** AWS Load Balancer Controller (book chapter 14, "ALB Controller Installation"). */
   awsLoadBalancerController: v.optional(settings(awsLoadBalancerControllerFields)),
@@ -184,6 +201,8 @@ export const controllersFields = {
   istio: v.optional(settings(istioFields)),
   /** Amazon VPC Lattice Gateway API controller, service network and security group rules (book chapter 20, chapter20-lattice). */
   vpcLattice: v.optional(settings(vpcLatticeFields)),
+  /** ACK S3 controller and, as its sample, the book's `Bucket` (book chapter 8, chapter08). */
+  ackS3Controller: v.optional(settings(ackS3ControllerFields)),
 };
 
 export const controllersSchema = settings(controllersFields);
@@ -193,4 +212,5 @@ export type ClusterAutoscalerSettings = NonNullable<ControllersSettings['cluster
 export type KarpenterSettings = NonNullable<ControllersSettings['karpenter']>;
 export type IstioSettings = NonNullable<ControllersSettings['istio']>;
 export type VpcLatticeSettings = NonNullable<ControllersSettings['vpcLattice']>;
+export type AckS3ControllerSettings = NonNullable<ControllersSettings['ackS3Controller']>;
 export type Toleration = v.InferOutput<typeof tolerationSchema>;
