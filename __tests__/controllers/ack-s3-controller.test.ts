@@ -1,9 +1,76 @@
 import { AckS3ControllerRole } from '../../src/controllers/ack-s3-controller/ack-s3-controller-role';
+import { ACK_S3_CHART } from '../../src/controllers/ack-s3-controller/ack-s3-controller';
 import { bucketNameProblem, bucketNamePrefixProblem, defaultBucketNamePrefix } from '../../src/controllers/ack-s3-controller/buckets';
 import { emptyStack, manifestObjects, ref, releaseValues, synthApp, validationLines } from '../helpers/synth';
 
+const remote = (output: string) => '${data.terraform_remote_state.cross_stack_reference_input_aws.outputs.' + output + '}';
 const NO_AGENT = { addons: { 'eks-pod-identity-agent': null } };
 const POD_IDENTITY = { mechanism: 'pod-identity' as const, clusterName: 'demo', podIdentityAgent: undefined };
+
+describe('ACK S3 controller (preset chapter08)', () => {
+  const app = synthApp('chapter08');
+  const aws = app.stacks.aws;
+  const k8s = app.stacks.kubernetes;
+  const release = k8s.resource!.helm_release.ack_s3_controller_chart_release;
+
+  test('role <cluster>-ack-s3-controller trusted through IRSA by ack-system/ack-service-account (chapter15-irsa\'s subject), with sub and aud', () => {
+    expect(aws.resource!.aws_iam_role.ack_s3_controller_controller_role.name).toBe('public-endpoint-cluster-ack-s3-controller');
+    const trust = aws.data!.aws_iam_policy_document.ack_s3_controller_controller_trust.statement[0];
+    expect(trust.actions).toEqual(['sts:AssumeRoleWithWebIdentity']);
+    expect(trust.principals).toEqual([{ type: 'Federated', identifiers: [ref('aws_iam_openid_connect_provider.oidc_provider_provider.arn')] }]);
+    expect(trust.condition.map((c: any) => c.values)).toEqual([['system:serviceaccount:ack-system:ack-service-account'], ['sts.amazonaws.com']]);
+    expect(aws.resource!.aws_eks_pod_identity_association).toBeUndefined();
+  });
+
+  test('permissions: every S3 action on buckets named public-endpoint-cluster-…, and ListAllMyBuckets; no managed policy', () => {
+    expect(aws.data!.aws_iam_policy_document.ack_s3_controller_controller_inline_policy_document.statement).toEqual([
+      { sid: 'ListBuckets', effect: 'Allow', actions: ['s3:ListAllMyBuckets'], resources: ['*'] },
+      { sid: 'ManagePrefixedBuckets', effect: 'Allow', actions: ['s3:*'], resources: [`arn:${ref('data.aws_partition.partition.partition')}:s3:::public-endpoint-cluster-*`] },
+    ]);
+    const attached = Object.keys(aws.resource!.aws_iam_role_policy_attachment).filter((a) => a.startsWith('ack_s3_controller'));
+    expect(attached).toEqual([]);
+  });
+
+  test('chart s3-chart 1.12.1 from the OCI registry public.ecr.aws/aws-controllers-k8s, release ack-s3-controller in ack-system (the book\'s)', () => {
+    expect(release).toMatchObject({
+      name: 'ack-s3-controller',
+      chart: 's3-chart',
+      repository: 'oci://public.ecr.aws/aws-controllers-k8s',
+      version: '1.12.1',
+      namespace: 'ack-system',
+      create_namespace: true,
+    });
+    expect(ACK_S3_CHART.version).toBe('1.12.1');
+    expect(release.skip_crds).toBeUndefined();
+  });
+
+  test('values: aws.region and the service account annotated with the role ARN read from the AWS stack\'s outputs', () => {
+    expect(releaseValues(release)).toEqual({
+      aws: { region: 'us-east-1' },
+      serviceAccount: {
+        create: true,
+        name: 'ack-service-account',
+        annotations: { 'eks.amazonaws.com/role-arn': remote('cross_stack_output_aws_iam_role_ack_s3_controller_controller_role_arn') },
+      },
+    });
+    expect(aws.output!.cross_stack_output_aws_iam_role_ack_s3_controller_controller_role_arn.value).toBe(ref('aws_iam_role.ack_s3_controller_controller_role.arn'));
+    expect(aws.output!.service_account_role_arns.value).toEqual({ 'controller-ack-s3-controller': ref('aws_iam_role.ack_s3_controller_controller_role.arn') });
+  });
+
+  test('every reference of the Kubernetes stack to the AWS stack is one of its outputs', () => {
+    const used = new Set([...JSON.stringify(k8s).matchAll(/cross_stack_reference_input_aws\.outputs\.(\w+)/g)].map((m) => m[1]));
+    expect(used.size).toBeGreaterThan(2);
+    expect([...used].filter((o) => !(o in aws.output!))).toEqual([]);
+  });
+
+  test('sample: pod/s3.yml\'s Bucket ack-s3, named public-endpoint-cluster-ack-s3 in S3 (bucket names are global), after the controller', () => {
+    const sample = k8s.resource!.helm_release.ack_s3_controller_sample_chart_release;
+    expect(sample).toMatchObject({ name: 'chapter08-ack-s3', namespace: 'default', depends_on: ['helm_release.ack_s3_controller_chart_release'] });
+    expect(manifestObjects(app, 'kubernetes', 'ack_s3_controller_sample_chart_release')).toEqual([
+      { apiVersion: 's3.services.k8s.aws/v1alpha1', kind: 'Bucket', metadata: { name: 'ack-s3', namespace: 'default' }, spec: { name: 'public-endpoint-cluster-ack-s3' } },
+    ]);
+  });
+});
 
 describe('ACK S3 controller through Pod Identity', () => {
   test('an association for ack-system/ack-service-account, nothing on the service account, and no sample by default', () => {
