@@ -33,9 +33,9 @@ export const chapter08: Preset = {
     controllers: {
       ackS3Controller: {
         mechanism: 'irsa',
-        // pod/s3.yml's Bucket `ack-s3`: bucket names are global, and `ack-s3` was taken long ago,
-        // so the bucket is `public-endpoint-cluster-ack-s3` by default; set `sampleBucketName`
-        // to a name of your own inside the prefix.
+        // pod/s3.yml's Bucket `ack-s3`: bucket names are global and a name that short surely
+        // belongs to someone already, so the bucket is `public-endpoint-cluster-ack-s3` by
+        // default; set `sampleBucketName` to a name of your own inside the prefix.
         sampleApp: true,
       },
     },

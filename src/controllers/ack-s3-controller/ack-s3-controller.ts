@@ -4,8 +4,8 @@
 // install time, then `kubectl apply -f pod/s3.yml`. Here the chart version is pinned, the service
 // account is the one chapter15-irsa's role trusts, annotated for IRSA (nothing to annotate with Pod
 // Identity), and the sample Bucket is a manifest installed after the controller. The book logs
-// Helm in to public.ecr.aws first; the public gallery serves charts anonymously, and a stale login
-// is what makes pulls fail (403), so none is made.
+// Helm in to public.ecr.aws first; ECR Public serves unauthenticated pulls, and an expired login is
+// what makes them fail (`helm registry logout public.ecr.aws`), so none is made.
 import { Construct } from 'constructs';
 import { HelmChart } from '../../kubernetes/helm-chart';
 import { ManifestsChart } from '../../kubernetes/manifests-chart';
