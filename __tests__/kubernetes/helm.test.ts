@@ -37,6 +37,12 @@ describe('HelmChart', () => {
     expect(onlyResource(chart(), 'helm_release').values).toBeUndefined();
   });
 
+  test('an OCI chart: the registry path as `repository`, the chart name as `chart` (helm provider 3.x), no repository login', () => {
+    const release = onlyResource(chart({ releaseName: 'ack-s3-controller', chart: 's3-chart', repository: 'oci://public.ecr.aws/aws-controllers-k8s', version: '1.12.1', namespace: 'ack-system' }), 'helm_release');
+    expect(release).toMatchObject({ chart: 's3-chart', repository: 'oci://public.ecr.aws/aws-controllers-k8s', version: '1.12.1' });
+    expect(release.repository_username).toBeUndefined();
+  });
+
   test('values as one document Terraform encodes, references included', () => {
     const stack = emptyStack();
     new HelmProvider(stack, 'helm', {});

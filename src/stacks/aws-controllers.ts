@@ -1,8 +1,10 @@
 // The AWS side of the `controllers` section: roles for the controllers' service accounts,
 // Karpenter's node role, access entry and interruption queue, Istio's webhook port, VPC Lattice's
-// prefix list rules and service network. The Kubernetes stack installs the charts
+// prefix list rules and service network, the ACK S3 controller's role. The Kubernetes stack installs the charts
 // (kubernetes-controllers.ts). AwsStack loads this file only when controllers are configured.
 import type { ResolvedConfig } from '../config/schema';
+import { AckS3ControllerRole } from '../controllers/ack-s3-controller/ack-s3-controller-role';
+import { defaultBucketNamePrefix } from '../controllers/ack-s3-controller/buckets';
 import { LoadBalancerControllerRole } from '../controllers/aws-load-balancer-controller/load-balancer-controller-role';
 import { ClusterAutoscalerRole } from '../controllers/cluster-autoscaler/cluster-autoscaler-role';
 import { ISTIO_TRAFFIC } from '../controllers/istio/istio-traffic';
@@ -19,6 +21,7 @@ export interface ControllerInfrastructure {
   readonly clusterAutoscaler?: ClusterAutoscalerRole;
   readonly karpenter?: KarpenterInfrastructure;
   readonly vpcLattice?: VpcLatticeInfrastructure;
+  readonly ackS3Controller?: AckS3ControllerRole;
 }
 
 const roleName = (config: ResolvedConfig, suffix: string) => controllerRoleName(config.clusterName, suffix);
@@ -84,6 +87,18 @@ export function addControllerInfrastructure(
         prefixListIds: s.prefixListIds,
         lookupPrefixList: s.lookupPrefixList,
         serviceNetworkName: s.serviceNetwork === false ? undefined : (s.serviceNetwork?.name ?? defaultServiceNetworkName(config.clusterName)),
+      }),
+    );
+  }
+  if (c.ackS3Controller) {
+    const s = c.ackS3Controller;
+    result.ackS3Controller = inConfig(['controllers', 'ackS3Controller'], () =>
+      new AckS3ControllerRole(stack, 'ack-s3-controller', {
+        roleName: s.roleName ?? roleName(config, 'ack-s3-controller'),
+        identity: identity(s.mechanism),
+        serviceAccount: { namespace: CONTROLLER_ACCOUNTS.ackS3Controller.namespace, name: s.serviceAccountName ?? CONTROLLER_ACCOUNTS.ackS3Controller.name },
+        permissions: s.permissions,
+        bucketNamePrefix: s.permissions === 'AmazonS3FullAccess' ? undefined : (s.bucketNamePrefix ?? defaultBucketNamePrefix(config.clusterName)),
       }),
     );
   }

@@ -493,6 +493,7 @@ export class AwsStack extends ReadableIdStack {
     if (controllers.karpenter) roles['controller-karpenter'] = controllers.karpenter.controllerRole.roleArn;
     if (controllers.vpcLattice) roles['controller-vpc-lattice'] = controllers.vpcLattice.role.roleArn;
     if (this.application?.role) roles.application = this.application.role.role.roleArn;
+    if (controllers.ackS3Controller) roles['controller-ack-s3-controller'] = controllers.ackS3Controller.role.roleArn;
     if (Object.keys(roles).length > 0) {
       outputs.service_account_role_arns = { value: roles, description: 'Roles for service accounts by key (add-ons as addon-<name>, controllers as controller-<name>)' };
     }

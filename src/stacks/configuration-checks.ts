@@ -54,7 +54,7 @@ export function sessionManagerWarning(config: EksConfig): string | undefined {
 }
 
 /** Controllers with a role of their own (the keys of CONTROLLER_ACCOUNTS, which loads only with controllers). */
-export const CONTROLLERS_WITH_ROLES: readonly ControllerWithRole[] = ['awsLoadBalancerController', 'clusterAutoscaler', 'karpenter', 'vpcLattice'];
+export const CONTROLLERS_WITH_ROLES: readonly ControllerWithRole[] = ['awsLoadBalancerController', 'clusterAutoscaler', 'karpenter', 'vpcLattice', 'ackS3Controller'];
 
 /** Where a service account role is configured, and the mechanism it resolves to. */
 interface RoleUse {

@@ -3,6 +3,8 @@
 // VPC), which CDKTF reads from the AWS stack's state. KubernetesStack loads this file only when
 // controllers are configured.
 import type { ResolvedConfig } from '../config/schema';
+import { AckS3Controller } from '../controllers/ack-s3-controller/ack-s3-controller';
+import { defaultBucketNamePrefix, defaultSampleBucketName } from '../controllers/ack-s3-controller/buckets';
 import { AwsLoadBalancerController } from '../controllers/aws-load-balancer-controller/aws-load-balancer-controller';
 import { ClusterAutoscaler } from '../controllers/cluster-autoscaler/cluster-autoscaler';
 import { CLUSTER_AUTOSCALER_IMAGE_TAGS } from '../controllers/cluster-autoscaler/image-tags';
@@ -25,6 +27,7 @@ export interface Controllers {
   readonly vpcLattice?: GatewayApiController;
   readonly ingressNginx?: IngressNginx;
   readonly secretsStoreCsiDriver?: SecretsStoreCsiDriver;
+  readonly ackS3Controller?: AckS3Controller;
 }
 
 /** Installs every configured controller; their AWS side must already be in `aws` (AwsStack does that). */
@@ -106,6 +109,20 @@ export function addControllers(stack: KubernetesStack, aws: AwsStack, config: Re
   if (c.secretsStoreCsiDriver) {
     const s = c.secretsStoreCsiDriver;
     result.secretsStoreCsiDriver = inConfig(['controllers', 'secretsStoreCsiDriver'], () => new SecretsStoreCsiDriver(stack, 'secrets-store-csi-driver', { ...s, region: config.region }));
+  }
+  if (c.ackS3Controller && infra.ackS3Controller) {
+    const s = c.ackS3Controller;
+    const role = infra.ackS3Controller;
+    result.ackS3Controller = inConfig(['controllers', 'ackS3Controller'], () =>
+      new AckS3Controller(stack, 'ack-s3-controller', {
+        region: config.region,
+        serviceAccount: role.serviceAccount,
+        serviceAccountAnnotations: role.role.serviceAccountAnnotations,
+        version: s.version,
+        values: s.values,
+        sampleBucketName: s.sampleApp ? (s.sampleBucketName ?? defaultSampleBucketName(role.bucketNamePrefix ?? defaultBucketNamePrefix(config.clusterName))) : undefined,
+      }),
+    );
   }
   return result;
 }

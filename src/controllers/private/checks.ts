@@ -4,6 +4,7 @@ import type { EksConfig } from '../../config/schema';
 import { DEFAULT_KUBERNETES_VERSION } from '../../controlplane/kubernetes-versions';
 import { ACCESS_ENTRY_MODES } from '../../controlplane/private/access-config';
 import { issue, ValidationIssue } from '../../errors';
+import { bucketSettingsIssues, defaultBucketNamePrefix } from '../ack-s3-controller/buckets';
 import { CLUSTER_AUTOSCALER_IMAGE_TAGS, imageMinor } from '../cluster-autoscaler/image-tags';
 import { controllerRoleName } from './schema';
 
@@ -86,6 +87,11 @@ export function controllerIssues(config: EksConfig): ValidationIssue[] {
     if (lattice.sampleApp && lattice.serviceNetwork === false) {
       issues.push(issue(at('vpcLattice', 'sampleApp'), true, `needs a service network: the sample's Gateway maps to the network of its name; remove 'serviceNetwork: false'`));
     }
+  }
+
+  if (c.ackS3Controller) {
+    const found = bucketSettingsIssues(c.ackS3Controller, defaultBucketNamePrefix(config.clusterName));
+    issues.push(...found.map((i) => ({ ...i, path: at('ackS3Controller', ...i.path) })));
   }
   return issues;
 }

@@ -7,6 +7,7 @@ import { chartVersion } from '../../kubernetes/private/schema';
 import { WORKLOAD_IDENTITY_MECHANISMS } from '../../oidc/private/schema';
 import { iamRoleName } from '../../private/names';
 import { integer, ipv4Cidr, matching, nonEmptyList, oneOf, settings } from '../../private/validate';
+import { ACK_S3_PERMISSIONS, bucketName, bucketNamePrefix } from '../ack-s3-controller/buckets';
 
 /** Where each controller runs and which service account its role is for. */
 export const CONTROLLER_ACCOUNTS = {
@@ -18,11 +19,14 @@ export const CONTROLLER_ACCOUNTS = {
   karpenter: { namespace: 'karpenter', name: 'karpenter' },
   /** aws-application-networking-k8s docs/guides/deploy.md. */
   vpcLattice: { namespace: 'aws-application-networking-system', name: 'gateway-api-controller' },
+  /** The book's namespace (chapter 8) and the account chapter15-irsa's `IRSARole` trusts; the chart's default name is `ack-s3-controller`. */
+  ackS3Controller: { namespace: 'ack-system', name: 'ack-service-account' },
 } as const;
 
 export type ControllerWithRole = keyof typeof CONTROLLER_ACCOUNTS;
 
 const bool = v.boolean('must be true or false');
+const serviceAccountName = matching(/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/, 'must be a Kubernetes service account name');
 
 /** Label keys and values (Kubernetes syntax: optional DNS prefix, 63-character name). */
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
@@ -68,7 +72,7 @@ export const awsLoadBalancerControllerFields = {
   /** Controller pods (chart `replicaCount`). @default 2 */
   replicaCount: v.optional(integer(1, 10)),
   /** Service account name; the role trusts it. @default "aws-load-balancer-controller" (AWS docs) */
-  serviceAccountName: v.optional(matching(/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/, 'must be a Kubernetes service account name')),
+  serviceAccountName: v.optional(serviceAccountName),
 };
 
 /** Cluster Autoscaler expanders (how it picks the node group to grow). */
@@ -213,6 +217,20 @@ export const secretsStoreCsiDriverFields = {
   rotationPollInterval: v.optional(matching(/^\d+(s|m|h)$/, 'must be a duration such as "3600s", "60m" or "2h"')),
 };
 
+/** The ACK S3 controller (book chapter 8). */
+export const ackS3ControllerFields = {
+  ...chartFields,
+  ...roleFields,
+  /** Service account name; the role trusts it. @default "ack-service-account" (book chapter15-irsa) */
+  serviceAccountName: v.optional(serviceAccountName),
+  /** `bucket-prefix` or ACK's recommended `AmazonS3FullAccess`. @default "bucket-prefix" */
+  permissions: v.optional(oneOf(ACK_S3_PERMISSIONS)),
+  /** Start of the names of the buckets the role reaches (with `bucket-prefix`). @default `<clusterName>-` */
+  bucketNamePrefix: v.optional(bucketNamePrefix),
+  /** Name of the sample's bucket: bucket names are global, pick one nobody has. @default `<bucketNamePrefix>ack-s3` */
+  sampleBucketName: v.optional(bucketName),
+};
+
 export const controllersFields = {
   /** AWS Load Balancer Controller (book chapter 14, "ALB Controller Installation"). */
   awsLoadBalancerController: v.optional(settings(awsLoadBalancerControllerFields)),
@@ -228,6 +246,8 @@ export const controllersFields = {
   ingressNginx: v.optional(settings(ingressNginxFields)),
   /** Secrets Store CSI driver and its AWS provider (seeds 000/001). */
   secretsStoreCsiDriver: v.optional(settings(secretsStoreCsiDriverFields)),
+  /** ACK S3 controller and, as its sample, the book's `Bucket` (book chapter 8, chapter08). */
+  ackS3Controller: v.optional(settings(ackS3ControllerFields)),
 };
 
 export const controllersSchema = settings(controllersFields);
@@ -239,4 +259,5 @@ export type IstioSettings = NonNullable<ControllersSettings['istio']>;
 export type VpcLatticeSettings = NonNullable<ControllersSettings['vpcLattice']>;
 export type IngressNginxSettings = NonNullable<ControllersSettings['ingressNginx']>;
 export type SecretsStoreCsiDriverSettings = NonNullable<ControllersSettings['secretsStoreCsiDriver']>;
+export type AckS3ControllerSettings = NonNullable<ControllersSettings['ackS3Controller']>;
 export type Toleration = v.InferOutput<typeof tolerationSchema>;
