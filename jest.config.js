@@ -19,6 +19,9 @@ module.exports = {
     ],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // A folder per run where the files that read every preset share its synthesis.
+  globalSetup: '<rootDir>/__tests__/helpers/global-setup.ts',
+  globalTeardown: '<rootDir>/__tests__/helpers/global-teardown.ts',
   testTimeout: 30000,
   // One worker per core, not Jest's cores - 1: the longest file (terraform/plan.test.ts) spends its
   // time waiting on Terraform subprocesses, so on 2 cores a second worker runs the other files

@@ -1,6 +1,6 @@
 // Builds stacks in memory and gives tests the synthesized Terraform JSON as plain objects.
 import { App, TerraformOutput, Testing } from 'cdktf';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AwsStack } from '../../src/stacks/aws-stack';
@@ -51,6 +51,26 @@ export function synthPreset(preset: string, overrides: Partial<EksConfigInput> |
   const app = testApp();
   const stack = new AwsStack(app, 'aws', { config, today: TODAY });
   return { stack, json: synthJson(stack), warnings: warningsOf(stack) };
+}
+
+/**
+ * The AWS stack JSON and warnings of a preset as it stands, synthesized once per jest run: files
+ * that read every preset (the Terraform plan, the presets' invariants) share one synthesis
+ * through a folder jest's global setup creates for the run (EKS_TEST_SYNTH_CACHE; empty at the
+ * start of each run, removed at its end). Without that folder, a plain synthesis.
+ */
+export function presetAsIs(preset: string): Omit<PresetSynth, 'stack'> {
+  const cache = process.env.EKS_TEST_SYNTH_CACHE;
+  const file = cache && join(cache, `${preset}.json`);
+  if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const { json, warnings } = synthPreset(preset);
+  if (file) {
+    // Another worker may write the same file meanwhile: whole files only, by rename.
+    const partial = `${file}.${process.pid}`;
+    writeFileSync(partial, JSON.stringify({ json, warnings }));
+    renameSync(partial, file);
+  }
+  return { json, warnings };
 }
 
 export interface AppSynth {

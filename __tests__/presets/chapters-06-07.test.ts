@@ -1,15 +1,15 @@
 // Book chapters 6 and 7: each preset reproduces its chapter folder (book-map chapter06*, chapter07*).
-import { ref, resources, synthPreset } from '../helpers/synth';
+import { presetAsIs, ref, resources, synthPreset } from '../helpers/synth';
 import { decodeUserData, nodeConfigs } from '../helpers/user-data';
 
-const r = (preset: string, type: string) => resources(synthPreset(preset).json, type);
+const r = (preset: string, type: string) => resources(presetAsIs(preset).json, type);
 const R3 = ['tcp/10250/10.0.0.0/16', 'tcp/443/0.0.0.0/0', 'tcp/53/10.0.0.0/16', 'udp/53/10.0.0.0/16'];
 const egress = (preset: string) => Object.values(r(preset, 'aws_vpc_security_group_egress_rule')).map((e) => `${e.ip_protocol}/${e.from_port}/${e.cidr_ipv4}`).sort();
 const ingress = (preset: string) => Object.values(r(preset, 'aws_vpc_security_group_ingress_rule')).map((e) => `${e.ip_protocol}/${e.from_port}/${e.cidr_ipv4}`).sort();
 const maxPodsOf = (lt: any) => nodeConfigs(decodeUserData(lt.user_data))[0].spec.kubelet.config.maxPods;
 
 describe.each(['chapter06', 'chapter06-launch-template', 'chapter06-self-managed', 'chapter06-graceful-upgrade', 'chapter07', 'chapter07-prefix'])('%s: the chapter 6-7 cluster', (preset) => {
-  const { json, warnings } = synthPreset(preset);
+  const { json, warnings } = presetAsIs(preset);
 
   test('public-endpoint-cluster, roles public-endpoint-cluster-role and -nodes, VPC private-endpoint-cluster-vpc', () => {
     expect(json.resource!.aws_eks_cluster.control_plane_cluster).toMatchObject({ name: 'public-endpoint-cluster', version: '1.35', vpc_config: { endpoint_public_access: true } });
@@ -59,7 +59,7 @@ describe('chapter06-launch-template: custom-launch-template', () => {
 });
 
 describe('chapter06-self-managed: self-managed nodes for real', () => {
-  const { json } = synthPreset('chapter06-self-managed');
+  const { json } = presetAsIs('chapter06-self-managed');
   const res = (type: string) => resources(json, type);
 
   test('no managed node group: an Auto Scaling group private-node-group of one to three t3.small', () => {

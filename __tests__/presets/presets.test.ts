@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PRESETS } from '../../src/presets';
-import { addresses, ref, resources, synthPreset } from '../helpers/synth';
+import { addresses, ref, resources, presetAsIs } from '../helpers/synth';
 
 const FIXTURES = join(__dirname, '..', '__fixtures__', 'addresses');
-const synths = new Map(PRESETS.map((p) => [p.name, synthPreset(p.name)]));
+const synths = new Map(PRESETS.map((p) => [p.name, presetAsIs(p.name)]));
 
 describe('preset list', () => {
   test('names are unique and descriptions fit on one line', () => {

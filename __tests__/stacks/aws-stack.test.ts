@@ -1,7 +1,7 @@
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Construct } from 'constructs';
 import { ReadableIdStack } from '../../src/stacks/readable-ids';
-import { ref, synthJson, synthPreset, testApp, validationLines } from '../helpers/synth';
+import { presetAsIs, ref, synthJson, synthPreset, testApp, validationLines } from '../helpers/synth';
 
 describe('AwsStack provider', () => {
   test('region from the configuration and default tags: cluster, managed-by and user tags', () => {
@@ -16,12 +16,12 @@ describe('AwsStack provider', () => {
   });
 
   test('pins the AWS provider to the version of the prebuilt bindings', () => {
-    expect(synthPreset('default').json.terraform!.required_providers.aws).toEqual({ source: 'aws', version: '5.100.0' });
+    expect(presetAsIs('default').json.terraform!.required_providers.aws).toEqual({ source: 'aws', version: '5.100.0' });
   });
 });
 
 describe('AwsStack outputs', () => {
-  const { json } = synthPreset('default');
+  const { json } = presetAsIs('default');
   test.each([
     ['cluster_name', ref('aws_eks_cluster.control_plane_cluster.name')],
     ['cluster_endpoint', ref('aws_eks_cluster.control_plane_cluster.endpoint')],
@@ -41,7 +41,7 @@ describe('AwsStack outputs', () => {
 
 describe('AwsStack composition', () => {
   test('the control plane ENIs and the nodes use the private subnets', () => {
-    const { json } = synthPreset('default');
+    const { json } = presetAsIs('default');
     const privateIds = [ref('aws_subnet.network_private_subnet_1.id'), ref('aws_subnet.network_private_subnet_2.id')];
     expect(json.resource!.aws_eks_cluster.control_plane_cluster.vpc_config.subnet_ids).toEqual(privateIds);
     expect(json.resource!.aws_eks_node_group.node_group_default_group.subnet_ids).toEqual(privateIds);
@@ -56,7 +56,7 @@ describe('AwsStack composition', () => {
   });
 
   test('node groups follow the cluster version and name, so they are created after it', () => {
-    const ng = synthPreset('default').json.resource!.aws_eks_node_group.node_group_default_group;
+    const ng = presetAsIs('default').json.resource!.aws_eks_node_group.node_group_default_group;
     expect(ng.cluster_name).toBe(ref('aws_eks_cluster.control_plane_cluster.name'));
     expect(ng.version).toBe(ref('aws_eks_cluster.control_plane_cluster.version'));
   });
@@ -70,7 +70,7 @@ describe('AwsStack composition', () => {
 
 describe('AwsStack logging and encryption', () => {
   test('VPC flow logs encrypted with the cluster key by default', () => {
-    const { json } = synthPreset('default');
+    const { json } = presetAsIs('default');
     expect(json.resource!.aws_flow_log.flow_logs_flow_log.vpc_id).toBe(ref('aws_vpc.network_vpc.id'));
     expect(json.resource!.aws_cloudwatch_log_group.flow_logs_log_group.kms_key_id).toBe(ref('aws_kms_key.control_plane_cluster_key_key.arn'));
   });
@@ -113,7 +113,7 @@ describe('AwsStack errors name configuration fields', () => {
 
 describe('backends', () => {
   test('local state in the project directory, written as a relative path', () => {
-    const { json } = synthPreset('default');
+    const { json } = presetAsIs('default');
     expect(json.terraform!.backend).toEqual({ local: { path: '../../../terraform.eks-default-aws.tfstate' } });
     expect(JSON.stringify(json)).not.toContain(process.cwd());
   });

@@ -8,7 +8,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PRESETS } from '../../src/presets';
-import { addresses, synthPreset, TfJson } from '../helpers/synth';
+import { addresses, presetAsIs, TfJson } from '../helpers/synth';
 import { offlineCopy, planStacks, PlanRun, terraformAvailability } from '../helpers/terraform';
 import { moduleName, PlanChecks } from './checks/plan-checks';
 
@@ -33,7 +33,7 @@ const topics = readdirSync(join(__dirname, 'checks'))
 const scenarios: Record<string, () => TfJson> = Object.assign({}, ...topics.map(({ topic }) => topic.scenarios ?? {}));
 const plannedNames = [...PRESETS.map((p) => p.name), ...Object.keys(scenarios)];
 const stacks: Record<string, TfJson> = Object.fromEntries([
-  ...PRESETS.map((p) => [moduleName(p.name), synthPreset(p.name).json]),
+  ...PRESETS.map((p) => [moduleName(p.name), presetAsIs(p.name).json]),
   ...Object.entries(scenarios).map(([name, build]) => [moduleName(name), build()]),
 ]);
 // Stacks that synthesize to the same configuration (a chapter that only adds Kubernetes workloads
