@@ -3,7 +3,7 @@
 // down and show that a bad provider block, which it leaves out, still fails the plan. Skipped
 // without terraform, like the shared run.
 import type { TfJson } from '../helpers/synth';
-import { planFailure, terraformAvailability, validateCopy } from '../helpers/terraform';
+import { MOCK_AWS, planFailure, scratchLayout, terraformAvailability, validateCopy } from '../helpers/terraform';
 
 const availability = terraformAvailability();
 const describeTf = availability.available ? describe : describe.skip;
@@ -27,10 +27,32 @@ test('the validate copy drops the default aws provider block and the backend, an
   expect(validateCopy(vpcStack({}, {})).provider).toBeUndefined();
 });
 
+test('the plan root holds one copy of each distinct provider block, passed to the modules that had it', () => {
+  const { root, copies } = scratchLayout({ a: vpcStack({}, {}), b: vpcStack({}, {}), c: vpcStack({ region: 'us-west-2' }, {}) }, 'plan');
+  expect(root.provider).toEqual({
+    aws: [
+      { '//': 'the provider of a, b', region: 'eu-west-1', ...MOCK_AWS, alias: 'shared_1' },
+      { '//': 'the provider of c', region: 'us-west-2', ...MOCK_AWS, alias: 'shared_2' },
+    ],
+  });
+  expect(root.module).toEqual({
+    a: { source: './a', providers: { aws: 'aws.shared_1' } },
+    b: { source: './b', providers: { aws: 'aws.shared_1' } },
+    c: { source: './c', providers: { aws: 'aws.shared_2' } },
+  });
+  for (const copy of Object.values(copies)) expect(copy.provider).toBeUndefined();
+  // A stack with aliased providers keeps its own blocks.
+  const aliased = vpcStack({}, {});
+  aliased.provider!.aws.push({ alias: 'virginia', region: 'us-east-1' });
+  const layout = scratchLayout({ aliased }, 'plan');
+  expect(layout.root.module).toEqual({ aliased: { source: './aliased' } });
+  expect(layout.copies.aliased.provider!.aws).toHaveLength(2);
+});
+
 describeTf(`the Terraform harness (${availability.available ? `terraform ${availability.version}` : `skipped: ${availability.reason}`})`, () => {
   // The shared run is the control case: every preset validates and plans.
   test('the plan refuses a provider block that the validate copy leaves out', () => {
     const message = planFailure({ bad_provider: vpcStack({ regoin: 'eu-west-1' }, {}) }) ?? 'the plan succeeded';
-    expect(message).toMatch(/on bad_provider\/main\.tf\.json line \d+, in provider\.aws\[0\][\s\S]*No argument or block type is named "regoin"/);
+    expect(message).toMatch(/on main\.tf\.json line \d+, in provider\.aws\[0\][\s\S]*No argument or block type is named "regoin"/);
   }, 120_000);
 });
