@@ -148,7 +148,8 @@ const NODE_GROUP_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,62}$/;
 
 export const nodeGroupNameRule = matching(NODE_GROUP_NAME, 'must be 1 to 63 characters: letters, digits, "-" and "_", starting with a letter or digit (EKS node group name rules)');
 
-const propsSchema = props({
+/** Field rules of the props both node group kinds share (NodeGroupCommonProps). */
+export const nodeGroupPropsSchema = props({
   nodeName: nodeGroupNameRule,
   subnetIds: v.array(v.string(), 'must be a list of subnet IDs'),
   ...nodeGroupFields,
@@ -186,7 +187,7 @@ export class ManagedNodeGroup extends Construct {
 
     const subject = `ManagedNodeGroup '${this.node.path}'`;
     // Field rules first: the cross-field rules below read the fields as valid.
-    throwIfIssues(subject, schemaIssues(propsSchema, props));
+    throwIfIssues(subject, schemaIssues(nodeGroupPropsSchema, props));
 
     const maxPods = resolveMaxPods(template?.maxPods, instanceTypes, networking, ['launchTemplate', 'maxPods']);
     const templateProps = template && this.templateProps(props, template, amiType, maxPods.value);

@@ -5,10 +5,9 @@
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import * as v from 'valibot';
 import { AccessEntryCluster, accessEntryIssues, ClusterAccessEntry } from '../../controlplane/access-entry';
 import { issue, throwIfIssues, ValidationIssue } from '../../errors';
-import { isUnresolved, props, schemaIssues } from '../../private/validate';
+import { isUnresolved, schemaIssues } from '../../private/validate';
 import { launchTemplateIssues, NodeLaunchTemplate, NodeLaunchTemplateProps } from './launch-template';
 import {
   DEFAULT_AMI_TYPE,
@@ -17,7 +16,7 @@ import {
   DEFAULT_MAX_SIZE,
   DEFAULT_MIN_SIZE,
   NodeGroupCommonProps,
-  nodeGroupNameRule,
+  nodeGroupPropsSchema,
 } from './managed-node-group';
 import { SECONDARY_IP_NETWORKING } from './max-pods';
 import { amiFamily, amiSsmParameter } from './private/ami';
@@ -32,7 +31,7 @@ import {
   versionIssues,
 } from './private/node-checks';
 import type { sshSecurityGroup as SshSecurityGroup } from './private/remote-access';
-import { AmiType, LaunchTemplateOptions, nodeGroupFields } from './private/schema';
+import { AmiType, LaunchTemplateOptions } from './private/schema';
 
 /** Capacity types an Auto Scaling group buys here (capacity blocks are for managed node groups). */
 export const SELF_MANAGED_CAPACITY_TYPES = ['ON_DEMAND', 'SPOT'] as const;
@@ -86,11 +85,6 @@ const MANAGED_ONLY = {
   maxUnavailablePercentage: "applies to managed node group updates; self-managed nodes are replaced by an instance refresh keeping 90 % in service",
 } as const;
 
-const propsSchema = props({
-  nodeName: nodeGroupNameRule,
-  subnetIds: v.array(v.string(), 'must be a list of subnet IDs'),
-  ...nodeGroupFields,
-});
 
 /**
  * Self-managed nodes: an Auto Scaling group launching the EKS-optimized AMI of the cluster's
@@ -120,7 +114,7 @@ export class SelfManagedNodeGroup extends Construct {
     const networking = props.podNetworking ?? SECONDARY_IP_NETWORKING;
 
     const subject = `SelfManagedNodeGroup '${this.node.path}'`;
-    throwIfIssues(subject, [...schemaIssues(propsSchema, props), ...managedOnlyIssues(props as unknown as Record<string, unknown>)]);
+    throwIfIssues(subject, [...schemaIssues(nodeGroupPropsSchema, props), ...managedOnlyIssues(props as unknown as Record<string, unknown>)]);
     const maxPods = resolveMaxPods(template.maxPods, instanceTypes, networking, ['launchTemplate', 'maxPods']);
     const amiId = template.amiId ?? ssmAmi(amiType, version);
     const c = props.cluster;
