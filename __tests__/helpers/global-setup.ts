@@ -1,8 +1,9 @@
-// Jest global setup: a folder for this run's shared preset syntheses (see presetAsIs in synth.ts).
+// Jest global setup: a folder for what this run's test files share (presetAsIs in synth.ts,
+// terraformTests in terraform.ts).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export default function globalSetup(): void {
-  process.env.EKS_TEST_SYNTH_CACHE = mkdtempSync(join(tmpdir(), 'eks-cdktf-synth-cache-'));
+  process.env.EKS_TEST_RUN_DIR = mkdtempSync(join(tmpdir(), 'eks-cdktf-test-run-'));
 }

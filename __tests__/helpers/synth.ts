@@ -56,11 +56,11 @@ export function synthPreset(preset: string, overrides: Partial<EksConfigInput> |
 /**
  * The AWS stack JSON and warnings of a preset as it stands, synthesized once per jest run: files
  * that read every preset (the Terraform plan, the presets' invariants) share one synthesis
- * through a folder jest's global setup creates for the run (EKS_TEST_SYNTH_CACHE; empty at the
+ * through a folder jest's global setup creates for the run (EKS_TEST_RUN_DIR; empty at the
  * start of each run, removed at its end). Without that folder, a plain synthesis.
  */
 export function presetAsIs(preset: string): Omit<PresetSynth, 'stack'> {
-  const cache = process.env.EKS_TEST_SYNTH_CACHE;
+  const cache = process.env.EKS_TEST_RUN_DIR;
   const file = cache && join(cache, `${preset}.json`);
   if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
   const { json, warnings } = synthPreset(preset);

@@ -14,7 +14,7 @@
 // resource, data source, output and expression against the provider's schema; the provider blocks
 // themselves are validated and configured by the plan.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import type { TfJson } from './synth';
@@ -34,6 +34,51 @@ export function terraformAvailability(env: NodeJS.ProcessEnv = process.env): Ter
   const out = spawnSync(binary, ['version', '-json'], { encoding: 'utf8', env: terraformEnv() });
   if (out.status !== 0) return { available: false, reason: `"terraform version" failed: ${out.stderr.trim()}` };
   return { available: true, binary, version: JSON.parse(out.stdout).terraform_version };
+}
+
+/** The AWS provider release the prebuilt binding (@cdktf/provider-aws) was generated from. */
+const AWS_PROVIDER_VERSION: string = require('@cdktf/provider-aws/package.json').cdktf.provider.version;
+
+/**
+ * Whether `terraform init` can install the AWS provider here (from the offline mirror, else the
+ * registry): without it every plan would fail with the same download error.
+ */
+function awsProviderInstallable(): TerraformAvailability | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'eks-cdktf-probe-'));
+  writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: AWS_PROVIDER_VERSION } } } }));
+  const out = spawnSync('terraform', ['init', '-input=false', '-no-color', '-backend=false'], { cwd: dir, encoding: 'utf8', env: terraformEnv() });
+  if (out.status === 0) return undefined;
+  // The error block: its title and the paragraph after it, on one line.
+  const block = /Error: ([^\n]*)\n\n((?:[^\n]+\n)+)/.exec(out.stderr);
+  const cause = block ? `${block[1]}: ${block[2].replace(/\s+/g, ' ').trim()}` : out.stderr.trim().split('\n')[0];
+  const where = existsSync(OFFLINE_RC_TOOL) ? 'the offline mirror' : `the registry (no offline mirror at ${OFFLINE_RC_TOOL})`;
+  return { available: false, reason: `terraform cannot install hashicorp/aws ${AWS_PROVIDER_VERSION} from ${where}: ${cause}` };
+}
+
+/**
+ * `describe` for tests that run Terraform, or `describe.skip` with the reason in `label` (and on
+ * stderr) when it cannot run; EKS_REQUIRE_TERRAFORM=1 (set by .ci/run) makes that an error. With
+ * `needsAws`, Terraform must also be able to install the AWS provider. The answer is worked out
+ * once per jest run (in the run's folder, see global-setup.ts).
+ */
+export function terraformTests(needsAws: boolean): { describeTf: jest.Describe; label: string } {
+  const memo = process.env.EKS_TEST_RUN_DIR && join(process.env.EKS_TEST_RUN_DIR, `terraform-${needsAws ? 'aws' : 'core'}.json`);
+  let availability: TerraformAvailability;
+  if (memo && existsSync(memo)) availability = JSON.parse(readFileSync(memo, 'utf8'));
+  else {
+    const binary = terraformAvailability();
+    availability = (binary.available && needsAws && awsProviderInstallable()) || binary;
+    if (memo) {
+      writeFileSync(`${memo}.${process.pid}`, JSON.stringify(availability));
+      renameSync(`${memo}.${process.pid}`, memo);
+    }
+  }
+  if (!availability.available && process.env.EKS_REQUIRE_TERRAFORM === '1') throw new Error(`EKS_REQUIRE_TERRAFORM=1 but ${availability.reason}`);
+  if (!availability.available) process.stderr.write(`\nTerraform tests SKIPPED: ${availability.reason}.\n`);
+  return {
+    describeTf: availability.available ? describe : describe.skip,
+    label: availability.available ? `terraform ${availability.version}` : `skipped: ${availability.reason}`,
+  };
 }
 
 /**

@@ -7,9 +7,9 @@
 import type { AccessConfig } from '../../src/controlplane/private/access-config';
 import { guardedControlPlane, priorState } from '../helpers/access-guard';
 import type { TfJson } from '../helpers/synth';
-import { planFailure, terraformAvailability } from '../helpers/terraform';
+import { planFailure, terraformTests } from '../helpers/terraform';
 
-const availability = terraformAvailability();
+const { describeTf, label } = terraformTests(false);
 
 /** The guard of a control plane in `accessConfig` against a state in `prior`, on a terraform_data resource. */
 function guardOnly(name: string, accessConfig: AccessConfig, prior: AccessConfig): TfJson {
@@ -17,9 +17,8 @@ function guardOnly(name: string, accessConfig: AccessConfig, prior: AccessConfig
   const { precondition } = json.resource!.aws_eks_cluster.control_plane_cluster.lifecycle;
   return { locals: json.locals, resource: { terraform_data: { cluster: { input: accessConfig.authenticationMode, lifecycle: { precondition } } } } };
 }
-const describeTf = availability.available ? describe : describe.skip;
 
-describeTf(`a backward authentication mode change fails the plan (${availability.available ? `terraform ${availability.version}` : `skipped: ${availability.reason}`})`, () => {
+describeTf(`a backward authentication mode change fails the plan (${label})`, () => {
   test('API -> API_AND_CONFIG_MAP and API_AND_CONFIG_MAP -> CONFIG_MAP are refused with the reason', () => {
     const message =
       planFailure({

@@ -3,10 +3,9 @@
 // down and show that a bad provider block, which it leaves out, still fails the plan. Skipped
 // without terraform, like the shared run.
 import type { TfJson } from '../helpers/synth';
-import { MOCK_AWS, planFailure, scratchLayout, terraformAvailability, validateCopy } from '../helpers/terraform';
+import { MOCK_AWS, planFailure, scratchLayout, terraformTests, validateCopy } from '../helpers/terraform';
 
-const availability = terraformAvailability();
-const describeTf = availability.available ? describe : describe.skip;
+const { describeTf, label } = terraformTests(true);
 
 /** A one-VPC stack as cdktf writes it, with `provider` and `vpc` settings merged in. */
 function vpcStack(provider: Record<string, unknown>, vpc: Record<string, unknown>): TfJson {
@@ -49,7 +48,7 @@ test('the plan root holds one copy of each distinct provider block, passed to th
   expect(layout.copies.aliased.provider!.aws).toHaveLength(2);
 });
 
-describeTf(`the Terraform harness (${availability.available ? `terraform ${availability.version}` : `skipped: ${availability.reason}`})`, () => {
+describeTf(`the Terraform harness (${label})`, () => {
   // The shared run is the control case: every preset validates and plans.
   test('the plan refuses a provider block that the validate copy leaves out', () => {
     const message = planFailure({ bad_provider: vpcStack({ regoin: 'eu-west-1' }, {}) }) ?? 'the plan succeeded';

@@ -9,18 +9,10 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PRESETS } from '../../src/presets';
 import { addresses, presetAsIs, TfJson } from '../helpers/synth';
-import { offlineCopy, planStacks, PlanRun, terraformAvailability } from '../helpers/terraform';
+import { offlineCopy, planStacks, PlanRun, terraformTests } from '../helpers/terraform';
 import { moduleName, PlanChecks } from './checks/plan-checks';
 
-const availability = terraformAvailability();
-if (!availability.available && process.env.EKS_REQUIRE_TERRAFORM === '1') {
-  throw new Error(`EKS_REQUIRE_TERRAFORM=1 but ${availability.reason}`);
-}
-if (!availability.available) {
-  process.stderr.write(`\nTerraform validate/plan tests SKIPPED: ${availability.reason}. Install terraform to run them.\n`);
-}
-const describeTf = availability.available ? describe : describe.skip;
-const label = availability.available ? `terraform ${availability.version}` : `skipped: ${availability.reason}`;
+const { describeTf, label } = terraformTests(true);
 
 interface TopicFile {
   register: (checks: PlanChecks) => void;
@@ -32,32 +24,38 @@ const topics = readdirSync(join(__dirname, 'checks'))
   .map((file) => ({ file, topic: require(join(__dirname, 'checks', file)) as TopicFile }));
 const scenarios: Record<string, () => TfJson> = Object.assign({}, ...topics.map(({ topic }) => topic.scenarios ?? {}));
 const plannedNames = [...PRESETS.map((p) => p.name), ...Object.keys(scenarios)];
-const stacks: Record<string, TfJson> = Object.fromEntries([
-  ...PRESETS.map((p) => [moduleName(p.name), presetAsIs(p.name).json]),
-  ...Object.entries(scenarios).map(([name, build]) => [moduleName(name), build()]),
-]);
+// Filled in by beforeAll, so nothing is synthesized when Terraform cannot run.
+const stacks: Record<string, TfJson> = {};
 // Stacks that synthesize to the same configuration (a chapter that only adds Kubernetes workloads
 // to chapter 3's cluster, say) are planned once: each other name is an alias of the first.
+const aliases = new Map<string, string>();
+let run: PlanRun;
+const checks = new PlanChecks(() => run, aliases);
+
 const withoutComments = (value: unknown): unknown =>
   Array.isArray(value)
     ? value.map(withoutComments)
     : value && typeof value === 'object'
       ? Object.fromEntries(Object.entries(value).filter(([k]) => k !== '//').map(([k, v]) => [k, withoutComments(v)]))
       : value;
-const firstByContent = new Map<string, string>();
-const aliases = new Map<string, string>();
-for (const [name, json] of Object.entries(stacks)) {
-  const key = JSON.stringify(withoutComments(offlineCopy(json)));
-  const first = firstByContent.get(key);
-  if (first) aliases.set(name, first);
-  else firstByContent.set(key, name);
+
+/** Synthesizes every preset and scenario into `stacks` and returns those to plan (one per content). */
+function synthesizeAll(): Record<string, TfJson> {
+  for (const p of PRESETS) stacks[moduleName(p.name)] = presetAsIs(p.name).json;
+  for (const [name, build] of Object.entries(scenarios)) stacks[moduleName(name)] = build();
+  const firstByContent = new Map<string, string>();
+  for (const [name, json] of Object.entries(stacks)) {
+    const key = JSON.stringify(withoutComments(offlineCopy(json)));
+    const first = firstByContent.get(key);
+    if (first) aliases.set(name, first);
+    else firstByContent.set(key, name);
+  }
+  return Object.fromEntries(Object.entries(stacks).filter(([name]) => !aliases.has(name)));
 }
-const unique = Object.fromEntries(Object.entries(stacks).filter(([name]) => !aliases.has(name)));
-let run: PlanRun;
-const checks = new PlanChecks(() => run, aliases);
 
 describeTf(`Terraform validate and offline plan of every preset (${label})`, () => {
   beforeAll(() => {
+    const unique = synthesizeAll();
     run = planStacks(unique);
     const s = run.seconds;
     process.stderr.write(`\nTerraform on ${Object.keys(unique).length} stacks (${aliases.size} more identical to one of them): init ${s.init.toFixed(1)} s, validate ${s.validate.toFixed(1)} s, plan ${s.plan.toFixed(1)} s, show ${s.show.toFixed(1)} s\n`);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { NodeLaunchTemplate, NodeLaunchTemplateProps } from '../../../src/dataplane/nodes/launch-template';
 import { toToml } from '../../../src/dataplane/nodes/private/user-data';
 import { emptyStack, onlyResource, ref, synthJson, validationLines } from '../../helpers/synth';
-import { terraformAvailability, terraformEnv } from '../../helpers/terraform';
+import { terraformEnv, terraformTests } from '../../helpers/terraform';
 import { decodeUserData, mimeParts, nodeConfigs, parseToml } from '../../helpers/user-data';
 
 const JOIN = {
@@ -219,9 +219,8 @@ describe('NodeLaunchTemplate validation: user data for the wrong AMI family, and
 
 // Terraform itself evaluates the user data expression, references replaced by literals: the
 // escaping of quotes, backslashes, tabs and template sequences must give back the exact text.
-const terraform = terraformAvailability();
-if (!terraform.available && process.env.EKS_REQUIRE_TERRAFORM === '1') throw new Error(`EKS_REQUIRE_TERRAFORM=1 but ${terraform.reason}`);
-(terraform.available ? describe : describe.skip)(`user data evaluated by Terraform (${terraform.available ? 'terraform console' : `skipped: ${terraform.reason}`})`, () => {
+const { describeTf, label } = terraformTests(false);
+describeTf(`user data evaluated by Terraform (${label}: terraform console)`, () => {
   test('base64decode of the synthesized expression is the text given', () => {
     const script = 'echo "${HOME}" %{ not a directive } \\ back\tslash\n';
     const stack = emptyStack();
