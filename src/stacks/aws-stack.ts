@@ -372,10 +372,7 @@ export class AwsStack extends ReadableIdStack {
     return new ServiceAccountRole(this, `service-account-role-${key}`, {
       ...settings,
       roleName: settings.roleName ?? `${this.config.clusterName}-${key}`.slice(0, 64),
-      mechanism: settings.mechanism ?? this.workloadIdentity,
-      oidcProvider: this.oidcProvider,
-      clusterName: this.controlPlane.clusterName,
-      podIdentityAgent: this.podIdentityAgent,
+      ...this.roleIdentity(settings.mechanism),
     });
   }
 

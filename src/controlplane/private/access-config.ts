@@ -17,9 +17,6 @@ export type AuthenticationMode = (typeof AUTHENTICATION_MODES)[number];
 /** Modes in which access entries (aws_eks_access_entry) work. */
 export const ACCESS_ENTRY_MODES: readonly AuthenticationMode[] = ['API', 'API_AND_CONFIG_MAP'];
 
-/** Modes in which EKS reads the aws-auth ConfigMap. */
-export const CONFIG_MAP_MODES: readonly AuthenticationMode[] = ['CONFIG_MAP', 'API_AND_CONFIG_MAP'];
-
 /** The cluster's `access_config` (book chapters 06-self-managed, 08, 10: API_AND_CONFIG_MAP). */
 export const accessConfigFields = {
   authenticationMode: oneOf(AUTHENTICATION_MODES),

@@ -18,7 +18,6 @@ import {
   sizeIssues,
   versionIssues,
 } from './private/node-checks';
-import type { sshSecurityGroup as SshSecurityGroup } from './private/remote-access';
 import {
   AmiType,
   CapacityType,
@@ -209,7 +208,7 @@ export class ManagedNodeGroup extends Construct {
     }
 
     if (templateProps) {
-      const ownGroups = [...(template!.securityGroupIds ?? []), ...(props.remoteAccess ? [remoteAccessModule().sshSecurityGroup(this, props.remoteAccess, props.vpcId!).id] : [])];
+      const ownGroups = [...(template!.securityGroupIds ?? []), ...sshSecurityGroupIds(this, props)];
       // A template naming no group gets the cluster security group from EKS; one naming groups
       // must name the nodes' base group itself: the node security group, else the cluster's.
       const nodeGroup = props.cluster.nodeSecurityGroupId;
@@ -319,7 +318,9 @@ function exclusiveIssues(props: ManagedNodeGroupProps, template: LaunchTemplateO
   return issues;
 }
 
-/** Loaded only for node groups with SSH access. */
-function remoteAccessModule(): { sshSecurityGroup: typeof SshSecurityGroup } {
-  return require('./private/remote-access') as typeof import('./private/remote-access');
+/** The SSH security group of `remoteAccess`, as a list (empty without it); its module loads only for node groups with SSH access. */
+export function sshSecurityGroupIds(scope: Construct, props: Pick<NodeGroupCommonProps, 'remoteAccess' | 'vpcId'>): string[] {
+  if (!props.remoteAccess) return [];
+  const { sshSecurityGroup } = require('./private/remote-access') as typeof import('./private/remote-access');
+  return [sshSecurityGroup(scope, props.remoteAccess, props.vpcId!).id];
 }

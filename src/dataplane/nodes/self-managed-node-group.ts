@@ -17,6 +17,7 @@ import {
   DEFAULT_MIN_SIZE,
   NodeGroupCommonProps,
   nodeGroupPropsSchema,
+  sshSecurityGroupIds,
 } from './managed-node-group';
 import { SECONDARY_IP_NETWORKING } from './max-pods';
 import { amiFamily, amiSsmParameter } from './private/ami';
@@ -30,7 +31,6 @@ import {
   sizeIssues,
   versionIssues,
 } from './private/node-checks';
-import type { sshSecurityGroup as SshSecurityGroup } from './private/remote-access';
 import { AmiType, LaunchTemplateOptions } from './private/schema';
 
 /** Capacity types an Auto Scaling group buys here (capacity blocks are for managed node groups). */
@@ -150,13 +150,12 @@ export class SelfManagedNodeGroup extends Construct {
 
     const profile = props.nodeRole.instanceProfile();
     this.accessEntry = props.nodeRole.allowToJoin(c);
-    const ssh = props.remoteAccess ? [remoteAccessModule().sshSecurityGroup(this, props.remoteAccess, props.vpcId!).id] : [];
     // Unlike managed nodes, self-managed ones get no security group from EKS: the node security
     // group, else the cluster security group, lets them reach the control plane and each other.
     this.launchTemplate = new NodeLaunchTemplate(this, 'launch', {
       ...templateProps,
       iamInstanceProfileArn: profile.arn,
-      securityGroupIds: [c.nodeSecurityGroupId ?? c.clusterSecurityGroupId, ...(template.securityGroupIds ?? []), ...ssh],
+      securityGroupIds: [c.nodeSecurityGroupId ?? c.clusterSecurityGroupId, ...(template.securityGroupIds ?? []), ...sshSecurityGroupIds(this, props)],
     });
     this.maxPods = maxPods.value;
 
@@ -228,9 +227,4 @@ function imageIssues(amiType: AmiType, template: LaunchTemplateOptions, p: SelfM
     issues.push({ path: ['vpcId'], hasReceived: false, message: `is required for 'remoteAccess': the SSH security group is created in it` });
   }
   return issues;
-}
-
-/** Loaded only for node groups with SSH access. */
-function remoteAccessModule(): { sshSecurityGroup: typeof SshSecurityGroup } {
-  return require('./private/remote-access') as typeof import('./private/remote-access');
 }
