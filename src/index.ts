@@ -53,6 +53,7 @@ export { OidcProvider, type OidcProviderProps } from './oidc/oidc-provider';
 export {
   ServiceAccountRole,
   type ServiceAccountRoleProps,
+  type ServiceAccountRoleIdentity,
   type ServiceAccountRef,
   type PolicyStatement,
   type IrsaIssuer,

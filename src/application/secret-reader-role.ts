@@ -5,20 +5,18 @@
 // that one service account through IRSA or Pod Identity, reads the named secrets only.
 import { Construct } from 'constructs';
 import { issue, throwIfIssues, ValidationIssue } from '../errors';
-import { PolicyStatement, ServiceAccountRef, ServiceAccountRole, ServiceAccountRoleProps } from '../oidc/service-account-role';
+import { PolicyStatement, ServiceAccountRef, ServiceAccountRole, type ServiceAccountRoleIdentity } from '../oidc/service-account-role';
 import { dnsSuffixOf, partitionOf } from '../private/aws';
 import { isUnresolved } from '../private/validate';
 
 /** Actions the AWS provider of the Secrets Store CSI driver calls (its README's minimum policy). */
 export const SECRET_READ_ACTIONS = ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'];
 
-/** How the role is trusted: the settings ServiceAccountRole takes from the stack. */
-export type RoleIdentity = Pick<ServiceAccountRoleProps, 'mechanism' | 'oidcProvider' | 'clusterName' | 'podIdentityAgent' | 'tags'>;
-
 export interface SecretReaderRoleProps {
   /** Name of the IAM role (book: `<application>-<environment>-workload-identity`). */
   readonly roleName: string;
-  readonly identity: RoleIdentity;
+  /** How the role is trusted (IRSA or Pod Identity), as the stack decides. */
+  readonly identity: ServiceAccountRoleIdentity;
   /** The backend's service account. */
   readonly serviceAccount: ServiceAccountRef;
   /** Names of the secrets it reads. */

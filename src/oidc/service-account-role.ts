@@ -69,6 +69,9 @@ export interface ServiceAccountRoleProps {
   readonly tags?: Record<string, string>;
 }
 
+/** How a role is trusted: the ServiceAccountRole settings a stack decides, not the module that owns the role. */
+export type ServiceAccountRoleIdentity = Pick<ServiceAccountRoleProps, 'mechanism' | 'oidcProvider' | 'clusterName' | 'podIdentityAgent' | 'tags'>;
+
 const propsSchema = props({ ...serviceAccountRoleFields, roleName: iamRoleName });
 
 /** An IAM role for Kubernetes service accounts, trusted through IRSA or EKS Pod Identity. */

@@ -5,10 +5,10 @@
 import { Annotations, Fn, TerraformOutput } from 'cdktf';
 import { ApplicationSecrets } from '../application/application-secrets';
 import { applicationRoleName, DEFAULT_APPLICATION_NAMESPACE, DEFAULT_BACKEND_NAME } from '../application/private/schema';
-import { type RoleIdentity, SecretReaderRole } from '../application/secret-reader-role';
+import { SecretReaderRole } from '../application/secret-reader-role';
 import type { ResolvedConfig } from '../config/schema';
 import type { WorkloadIdentityMechanism } from '../oidc/private/schema';
-import type { ServiceAccountRef } from '../oidc/service-account-role';
+import type { ServiceAccountRef, ServiceAccountRoleIdentity } from '../oidc/service-account-role';
 import { type AwsStack, inConfig } from './aws-stack';
 
 /** What the AWS stack created for the application. */
@@ -34,7 +34,7 @@ export function applicationServiceAccount(config: ResolvedConfig): ServiceAccoun
 export function addApplicationInfrastructure(
   stack: AwsStack,
   config: ResolvedConfig,
-  identity: (mechanism: WorkloadIdentityMechanism | undefined) => RoleIdentity,
+  identity: (mechanism: WorkloadIdentityMechanism | undefined) => ServiceAccountRoleIdentity,
 ): ApplicationInfrastructure {
   const app = config.application!;
   const serviceAccount = applicationServiceAccount(config);

@@ -10,7 +10,7 @@ import { ClusterAutoscalerRole } from '../controllers/cluster-autoscaler/cluster
 import { ISTIO_TRAFFIC } from '../controllers/istio/istio-traffic';
 import { KarpenterInfrastructure } from '../controllers/karpenter/karpenter-infrastructure';
 import type { ControllerIdentity } from '../controllers/private/iam';
-import { CONTROLLER_ACCOUNTS, controllerRoleName, defaultServiceNetworkName } from '../controllers/private/schema';
+import { CONTROLLER_ACCOUNTS, controllerRoleName, serviceNetworkName } from '../controllers/private/schema';
 import { VpcLatticeInfrastructure } from '../controllers/vpc-lattice/vpc-lattice-infrastructure';
 import type { WorkloadIdentityMechanism } from '../oidc/private/schema';
 import { type AwsStack, inConfig } from './aws-stack';
@@ -86,7 +86,7 @@ export function addControllerInfrastructure(
         nodesSecurityGroupId: cp.nodesSecurityGroupId,
         prefixListIds: s.prefixListIds,
         lookupPrefixList: s.lookupPrefixList,
-        serviceNetworkName: s.serviceNetwork === false ? undefined : (s.serviceNetwork?.name ?? defaultServiceNetworkName(config.clusterName)),
+        serviceNetworkName: serviceNetworkName(s.serviceNetwork, config.clusterName),
       }),
     );
   }

@@ -13,7 +13,7 @@ import type { ClusterAccessEntry } from '../controlplane/access-entry';
 import type { AccessPolicyAssociationOptions } from '../controlplane/private/access-config';
 import type { OidcProvider } from '../oidc/oidc-provider';
 import { DEFAULT_WORKLOAD_IDENTITY, WorkloadIdentityMechanism } from '../oidc/private/schema';
-import type { ServiceAccountRole, ServiceAccountRoleProps } from '../oidc/service-account-role';
+import type { ServiceAccountRole, ServiceAccountRoleIdentity } from '../oidc/service-account-role';
 import { ControlPlane, PrivateApiAccess } from '../controlplane/control-plane';
 import { ClusterNetwork } from '../dataplane/network/cluster-network';
 import { VpcFlowLogs } from '../dataplane/network/flow-logs';
@@ -361,7 +361,7 @@ export class AwsStack extends ReadableIdStack {
   }
 
   /** How a role for service accounts is trusted: its `mechanism` (else `workloadIdentity`) and what that mechanism needs. */
-  private roleIdentity(mechanism: WorkloadIdentityMechanism | undefined): Pick<ServiceAccountRoleProps, 'mechanism' | 'oidcProvider' | 'clusterName' | 'podIdentityAgent'> {
+  private roleIdentity(mechanism: WorkloadIdentityMechanism | undefined): ServiceAccountRoleIdentity {
     return { mechanism: mechanism ?? this.workloadIdentity, oidcProvider: this.oidcProvider, clusterName: this.controlPlane.clusterName, podIdentityAgent: this.podIdentityAgent };
   }
 

@@ -10,7 +10,7 @@ import { ClusterAutoscaler } from '../controllers/cluster-autoscaler/cluster-aut
 import { CLUSTER_AUTOSCALER_IMAGE_TAGS } from '../controllers/cluster-autoscaler/image-tags';
 import { Istio } from '../controllers/istio/istio';
 import { Karpenter } from '../controllers/karpenter/karpenter';
-import { defaultServiceNetworkName } from '../controllers/private/schema';
+import { serviceNetworkName } from '../controllers/private/schema';
 import { IngressNginx } from '../controllers/ingress-nginx/ingress-nginx';
 import { SecretsStoreCsiDriver } from '../controllers/secrets-store-csi-driver/secrets-store-csi-driver';
 import { GatewayApiController } from '../controllers/vpc-lattice/gateway-api-controller';
@@ -90,7 +90,7 @@ export function addControllers(stack: KubernetesStack, aws: AwsStack, config: Re
       serviceAccount: lattice.serviceAccount,
       serviceAccountAnnotations: lattice.role.serviceAccountAnnotations,
       // The configured name, a plain string: it names the sample's Gateway (an object name, a file name).
-      serviceNetworkName: serviceNetwork === false ? undefined : (serviceNetwork?.name ?? defaultServiceNetworkName(config.clusterName)),
+      serviceNetworkName: serviceNetworkName(serviceNetwork, config.clusterName),
       settings: s,
     });
   }

@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import { HelmChart } from '../../kubernetes/helm-chart';
 import { ManifestsChart } from '../../kubernetes/manifests-chart';
 import type { ServiceAccountRef } from '../../oidc/service-account-role';
-import { mergeValues } from '../private/values';
+import { chartServiceAccount, mergeValues } from '../private/values';
 import { BOOK_BUCKET_NAME } from './buckets';
 
 /**
@@ -53,7 +53,7 @@ export class AckS3Controller extends Construct {
       values: mergeValues(
         {
           aws: { region: props.region },
-          serviceAccount: { create: true, name: props.serviceAccount.name, annotations: props.serviceAccountAnnotations ?? {} },
+          serviceAccount: chartServiceAccount(props.serviceAccount, props.serviceAccountAnnotations),
         },
         props.values,
       ),

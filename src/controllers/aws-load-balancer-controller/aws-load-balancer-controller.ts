@@ -10,7 +10,7 @@ import { HelmChart } from '../../kubernetes/helm-chart';
 import { KubernetesObject, ManifestsChart } from '../../kubernetes/manifests-chart';
 import type { ServiceAccountRef } from '../../oidc/service-account-role';
 import { deployment, service } from '../private/samples';
-import { mergeValues } from '../private/values';
+import { chartServiceAccount, mergeValues } from '../private/values';
 
 /** eks-charts; since chart 3.0.0 the chart version equals the controller version (aws/eks-charts#1297). */
 export const LBC_CHART = { repository: 'https://aws.github.io/eks-charts', chart: 'aws-load-balancer-controller', version: '3.5.0' } as const;
@@ -62,7 +62,7 @@ export class AwsLoadBalancerController extends Construct {
           region: props.region,
           vpcId: props.vpcId,
           replicaCount: props.replicaCount ?? DEFAULT_LBC_REPLICAS,
-          serviceAccount: { create: true, name: props.serviceAccount.name, annotations: props.serviceAccountAnnotations ?? {} },
+          serviceAccount: chartServiceAccount(props.serviceAccount, props.serviceAccountAnnotations),
         },
         props.values,
       ),

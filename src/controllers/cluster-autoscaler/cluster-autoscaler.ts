@@ -9,7 +9,7 @@ import { ManifestsChart } from '../../kubernetes/manifests-chart';
 import type { ServiceAccountRef } from '../../oidc/service-account-role';
 import type { ClusterAutoscalerSettings } from '../private/schema';
 import { inflateDeployment } from '../private/samples';
-import { mergeValues } from '../private/values';
+import { chartServiceAccount, mergeValues } from '../private/values';
 
 /** kubernetes/autoscaler chart 9.59.0 (appVersion 1.35.0; chart 9.54.0 was the first with 1.35). */
 export const CLUSTER_AUTOSCALER_CHART = { repository: 'https://kubernetes.github.io/autoscaler', chart: 'cluster-autoscaler', version: '9.59.0' } as const;
@@ -50,7 +50,7 @@ export class ClusterAutoscaler extends Construct {
           awsRegion: props.region,
           autoDiscovery: { clusterName: props.clusterName },
           image: { tag: props.imageTag },
-          rbac: { serviceAccount: { create: true, name: props.serviceAccount.name, annotations: props.serviceAccountAnnotations ?? {} } },
+          rbac: { serviceAccount: chartServiceAccount(props.serviceAccount, props.serviceAccountAnnotations) },
           extraArgs: {
             'balance-similar-node-groups': s.balanceSimilarNodeGroups ?? true,
             'skip-nodes-with-system-pods': s.skipNodesWithSystemPods ?? false,

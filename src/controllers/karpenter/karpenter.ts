@@ -9,7 +9,7 @@ import { KubernetesObject, ManifestsChart } from '../../kubernetes/manifests-cha
 import type { ServiceAccountRef } from '../../oidc/service-account-role';
 import type { KarpenterSettings } from '../private/schema';
 import { inflateDeployment } from '../private/samples';
-import { mergeValues } from '../private/values';
+import { chartServiceAccount, mergeValues } from '../private/values';
 import { DISCOVERY_TAG } from './discovery';
 
 /** Karpenter 1.15.0: supports Kubernetes 1.35 from 1.9 on (v1.15 compatibility matrix). */
@@ -77,7 +77,7 @@ export class Karpenter extends Construct {
             clusterEndpoint: props.clusterEndpoint,
             ...(props.interruptionQueueName ? { interruptionQueue: props.interruptionQueueName } : {}),
           },
-          serviceAccount: { create: true, name: props.serviceAccount.name, annotations: props.serviceAccountAnnotations ?? {} },
+          serviceAccount: chartServiceAccount(props.serviceAccount, props.serviceAccountAnnotations),
           controller: { resources: s.controllerResources ?? DEFAULT_CONTROLLER_RESOURCES },
           ...(s.nodeSelector ? { nodeSelector: s.nodeSelector } : {}),
           ...(s.tolerations ? { tolerations: s.tolerations } : {}),

@@ -1,6 +1,6 @@
 // IAM documents kept as data in IAM's JSON shape (upstream policy files), turned into the
 // statements ServiceAccountRole builds with aws_iam_policy_document.
-import type { PolicyStatement, ServiceAccountRoleProps } from '../../oidc/service-account-role';
+import type { PolicyStatement, ServiceAccountRoleIdentity } from '../../oidc/service-account-role';
 
 /** A statement in IAM's JSON shape, as upstream policy files write it. */
 export interface IamJsonStatement {
@@ -35,4 +35,4 @@ export function fromIamJson(statements: readonly IamJsonStatement[], partition: 
 }
 
 /** How a controller's role is trusted: the ServiceAccountRole settings the stack decides. */
-export type ControllerIdentity = Pick<ServiceAccountRoleProps, 'mechanism' | 'oidcProvider' | 'clusterName' | 'podIdentityAgent' | 'tags'>;
+export type ControllerIdentity = ServiceAccountRoleIdentity;

@@ -151,9 +151,15 @@ export function controllerRoleName(clusterName: string, suffix: string): string 
   return `${clusterName}-${suffix}`.slice(0, 64);
 }
 
-/** The default service network: the cluster's name in VPC Lattice's alphabet (lower case, `-` for `_`), at most 63 characters. */
-export function defaultServiceNetworkName(clusterName: string): string {
-  return `${clusterName.toLowerCase().replace(/_/g, '-').slice(0, 47)}-service-network`;
+/**
+ * The service network `vpcLattice.serviceNetwork` asks for: its `name`, by default the cluster's name
+ * in VPC Lattice's alphabet (lower case, `-` for `_`, at most 63 characters); undefined for `false`.
+ * Both stacks read it: the AWS stack creates the network, the Kubernetes stack names the sample's
+ * Gateway after it (as a plain string: an object name, a file name).
+ */
+export function serviceNetworkName(serviceNetwork: false | { readonly name?: string } | undefined, clusterName: string): string | undefined {
+  if (serviceNetwork === false) return undefined;
+  return serviceNetwork?.name ?? `${clusterName.toLowerCase().replace(/_/g, '-').slice(0, 47)}-service-network`;
 }
 
 export const vpcLatticeFields = {

@@ -10,7 +10,7 @@ import { KubernetesObject, ManifestsChart } from '../../kubernetes/manifests-cha
 import type { ServiceAccountRef } from '../../oidc/service-account-role';
 import type { VpcLatticeSettings } from '../private/schema';
 import { deployment, service } from '../private/samples';
-import { mergeValues } from '../private/values';
+import { chartServiceAccount, mergeValues } from '../private/values';
 
 /** The controller's chart (deploy guide); versions carry a `v`. v2.1.x is built against Gateway API v1.5. */
 export const LATTICE_CHART = { repository: 'oci://public.ecr.aws/aws-application-networking-k8s', chart: 'aws-gateway-controller-chart', version: 'v2.1.3' } as const;
@@ -71,7 +71,7 @@ export class GatewayApiController extends Construct {
       namespace,
       values: mergeValues(
         {
-          serviceAccount: { create: true, name: props.serviceAccount.name, annotations: props.serviceAccountAnnotations ?? {} },
+          serviceAccount: chartServiceAccount(props.serviceAccount, props.serviceAccountAnnotations),
           awsRegion: props.region,
           awsAccountId: props.accountId,
           clusterVpcId: props.vpcId,

@@ -44,7 +44,6 @@ export class VpcLatticeInfrastructure extends Construct {
   /** The account ID, which the controller needs when IMDS is out of its reach (hop limit 1). */
   readonly accountId: string;
   readonly serviceNetwork?: VpclatticeServiceNetwork;
-  readonly serviceNetworkName?: string;
 
   constructor(scope: Construct, id: string, props: VpcLatticeInfrastructureProps) {
     super(scope, id);
@@ -74,7 +73,6 @@ export class VpcLatticeInfrastructure extends Construct {
     if (props.serviceNetworkName) {
       // The book's `aws vpc-lattice create-service-network` and `create-service-network-vpc-association`.
       this.serviceNetwork = new VpclatticeServiceNetwork(this, 'service-network', { name: props.serviceNetworkName, authType: 'NONE' });
-      this.serviceNetworkName = this.serviceNetwork.name;
       new VpclatticeServiceNetworkVpcAssociation(this, 'service-network-vpc-association', {
         serviceNetworkIdentifier: this.serviceNetwork.id,
         vpcIdentifier: props.vpcId,
