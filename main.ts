@@ -6,7 +6,7 @@ import { join } from 'node:path';
 // Imports by file, not through src/index.ts: synthesis loads only the modules it uses.
 import { loadConfig } from './src/config/load';
 import { ValidationError } from './src/errors';
-import { PRESETS } from './src/presets';
+import { allPresets } from './src/presets';
 import { addClusterStacks, warnAboutWorkspaceVariable } from './src/stacks/stacks';
 
 const HELP = `Usage: cdktf synth            (runs: node dist/main.js)
@@ -36,8 +36,9 @@ function main(argv: string[], env: NodeJS.ProcessEnv): number {
     return 0;
   }
   if (argv.includes('--presets')) {
-    const width = Math.max(...PRESETS.map((p) => p.name.length));
-    for (const p of PRESETS) console.log(`${p.name.padEnd(width)}  ${p.description}`);
+    const presets = allPresets();
+    const width = Math.max(...presets.map((p) => p.name.length));
+    for (const p of presets) console.log(`${p.name.padEnd(width)}  ${p.description}`);
     return 0;
   }
   if (argv.length > 0) {

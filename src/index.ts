@@ -102,7 +102,7 @@ export { AwsStack, type AwsStackProps } from './stacks/aws-stack';
 export { ReadableIdStack, terraformAddresses, type TerraformJson } from './stacks/readable-ids';
 export { loadConfig, type ConfigSources, type LoadedConfig } from './config/load';
 export type { EksConfig, EksConfigInput, ResolvedConfig, BackendConfig } from './config/schema';
-export { PRESETS, findPreset, type Preset } from './presets';
+export { PRESET_NAMES, allPresets, findPreset, type Preset } from './presets';
 export { LoadBalancerControllerRole, type LoadBalancerControllerRoleProps } from './controllers/aws-load-balancer-controller/load-balancer-controller-role';
 export { AwsLoadBalancerController, type AwsLoadBalancerControllerProps, LBC_CHART } from './controllers/aws-load-balancer-controller/aws-load-balancer-controller';
 export { LBC_POLICY_SOURCE, LBC_POLICY_STATEMENTS } from './controllers/aws-load-balancer-controller/iam-policy';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, mergeSettings } from '../../src/config/load';
 import { ValidationError } from '../../src/errors';
-import { PRESETS } from '../../src/presets';
+import { PRESET_NAMES } from '../../src/presets';
 import { validationLines } from '../helpers/synth';
 
 const dir = mkdtempSync(join(tmpdir(), 'eks-config-'));
@@ -30,7 +30,7 @@ describe('choosing a preset', () => {
 
   test('throws on an unknown preset, listing the presets', () => {
     expect(problems({ EKS_PRESET: 'chapter99' })).toBe(
-      `'EKS_PRESET' ("chapter99") is not a preset; choose one of ${PRESETS.map((p) => p.name).join(', ')} ('npm run presets' describes them)`,
+      `'EKS_PRESET' ("chapter99") is not a preset; choose one of ${PRESET_NAMES.join(', ')} ('npm run presets' describes them)`,
     );
   });
 

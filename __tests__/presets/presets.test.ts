@@ -1,17 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PRESETS } from '../../src/presets';
+import { allPresets, findPreset, PRESET_NAMES } from '../../src/presets';
 import { addresses, ref, resources, presetAsIs } from '../helpers/synth';
 
 const FIXTURES = join(__dirname, '..', '__fixtures__', 'addresses');
+const PRESETS = allPresets();
 const synths = new Map(PRESETS.map((p) => [p.name, presetAsIs(p.name)]));
 
 describe('preset list', () => {
   test('names are unique and descriptions fit on one line', () => {
-    expect(new Set(PRESETS.map((p) => p.name)).size).toBe(PRESETS.length);
+    expect(new Set(PRESET_NAMES).size).toBe(PRESET_NAMES.length);
     for (const p of PRESETS) {
       expect(p.description).toMatch(/^[^\n]{20,160}$/);
     }
+  });
+
+  test('each preset is loaded by the name it carries; unknown names find none', () => {
+    expect(PRESETS.map((p) => p.name)).toEqual(PRESET_NAMES);
+    for (const name of PRESET_NAMES) expect(findPreset(name)?.name).toBe(name);
+    expect(findPreset('chapter99')).toBeUndefined();
+    expect(findPreset('toString')).toBeUndefined();
   });
 
   test('default and the book chapters exist', () => {

@@ -7,7 +7,7 @@
 // .ci/run) turns the skip into a failure.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PRESETS } from '../../src/presets';
+import { PRESET_NAMES } from '../../src/presets';
 import { addresses, presetAsIs, TfJson } from '../helpers/synth';
 import { offlineCopy, planStacks, PlanRun, terraformTests } from '../helpers/terraform';
 import { moduleName, PlanChecks } from './checks/plan-checks';
@@ -23,7 +23,7 @@ const topics = readdirSync(join(__dirname, 'checks'))
   .sort()
   .map((file) => ({ file, topic: require(join(__dirname, 'checks', file)) as TopicFile }));
 const scenarios: Record<string, () => TfJson> = Object.assign({}, ...topics.map(({ topic }) => topic.scenarios ?? {}));
-const plannedNames = [...PRESETS.map((p) => p.name), ...Object.keys(scenarios)];
+const plannedNames = [...PRESET_NAMES, ...Object.keys(scenarios)];
 // Filled in by beforeAll, so nothing is synthesized when Terraform cannot run.
 const stacks: Record<string, TfJson> = {};
 // Stacks that synthesize to the same configuration (a chapter that only adds Kubernetes workloads
@@ -41,7 +41,7 @@ const withoutComments = (value: unknown): unknown =>
 
 /** Synthesizes every preset and scenario into `stacks` and returns those to plan (one per content). */
 function synthesizeAll(): Record<string, TfJson> {
-  for (const p of PRESETS) stacks[moduleName(p.name)] = presetAsIs(p.name).json;
+  for (const name of PRESET_NAMES) stacks[moduleName(name)] = presetAsIs(name).json;
   for (const [name, build] of Object.entries(scenarios)) stacks[moduleName(name)] = build();
   const firstByContent = new Map<string, string>();
   for (const [name, json] of Object.entries(stacks)) {

@@ -4,7 +4,7 @@ import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
 import { ITerraformDependable } from 'cdktf';
 import type { IrsaIssuer, PolicyStatement, ServiceAccountRole, WorkloadIdentityMechanism } from '../oidc/service-account-role';
 import { Construct } from 'constructs';
-import * as v from 'valibot';
+import v = require('valibot');
 import { issue, throwIfIssues, ValidationIssue } from '../errors';
 import { props, schemaIssues, settings } from '../private/validate';
 import {

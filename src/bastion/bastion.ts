@@ -12,7 +12,7 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
-import * as v from 'valibot';
+import v = require('valibot');
 import { addSecurityGroupRules, SecurityGroupRule } from '../controlplane/security-group-rules';
 import { issue, throwIfIssues, ValidationIssue } from '../errors';
 import { awsManagedPolicyArn, serviceTrustPolicy } from '../private/aws';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { extname, isAbsolute, resolve } from 'node:path';
 import { issue, ValidationError, ValidationIssue } from '../errors';
-import { findPreset, Preset, PRESETS } from '../presets';
+import { findPreset, Preset, PRESET_NAMES } from '../presets';
 import { schemaIssues } from '../private/validate';
 import { BackendConfig, configSchema, EksConfig, EksConfigInput, ResolvedConfig } from './schema';
 
@@ -36,7 +36,7 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
   const presetName = setting(sources, 'EKS_PRESET') ?? DEFAULT_PRESET;
   const preset = findPreset(presetName);
   if (!preset) {
-    const names = PRESETS.map((p) => p.name).join(', ');
+    const names = PRESET_NAMES.join(', ');
     throw new ValidationError('preset', [issue(['EKS_PRESET'], presetName, `is not a preset; choose one of ${names} ('npm run presets' describes them)`)]);
   }
   const fileSetting = setting(sources, 'EKS_CONFIG');

@@ -1,13 +1,10 @@
 // The configuration a user writes (EKS_CONFIG file, cdktf.json context) and presets are made of.
 // Each section reuses the field rules of the module it configures, so the same value is judged
 // the same way in a file and through the TypeScript API.
-import * as v from 'valibot';
+import v = require('valibot');
 import type { addonsSchema as AddonsSchema } from '../addons/catalogue';
 import type { applicationSchema as ApplicationSchema } from '../application/private/schema';
-import { bastionSettingsFields } from '../bastion/private/schema';
-import { registrySettingsFields } from '../registry/private/schema';
 import type { controllersSchema as ControllersSchema } from '../controllers/private/schema';
-import { kubernetesFields } from '../kubernetes/private/schema';
 import { oidcProviderFields, serviceAccountRoleFields, WORKLOAD_IDENTITY_MECHANISMS } from '../oidc/private/schema';
 import { controlPlaneFields } from '../controlplane/control-plane';
 import { accessEntryFields } from '../controlplane/private/access-config';
@@ -104,12 +101,13 @@ export const configSchema = settings({
     ),
   ),
   /** A bastion host in the VPC (book chapters 4–5), reached through SSM (default) or SSH. */
-  bastion: v.optional(settings(bastionSettingsFields)),
+  // Built on first use, like `storage`.
+  bastion: v.optional(v.lazy(() => (require('../bastion/private/schema') as typeof import('../bastion/private/schema')).bastionSettingsSchema)),
   /**
    * ECR repositories for the cluster's images and the IAM group allowed to push to them (book
    * chapter 12, by hand there; seed 001 "Container registry"). Nodes pull through their role.
    */
-  registry: v.optional(settings(registrySettingsFields)),
+  registry: v.optional(v.lazy(() => (require('../registry/private/schema') as typeof import('../registry/private/schema')).registrySettingsSchema)),
   /**
    * How pods get AWS credentials, for every role that does not say (book chapter 15): EKS Pod
    * Identity (default) or IRSA (needs `oidcProvider`).
@@ -140,7 +138,7 @@ export const configSchema = settings({
    * The Kubernetes stack (seed 001's second code base): provider authentication and the
    * Kubernetes-side resources. Synthesized only when something in it is set besides `auth`.
    */
-  kubernetes: v.optional(settings(kubernetesFields)),
+  kubernetes: v.optional(v.lazy(() => (require('../kubernetes/private/schema') as typeof import('../kubernetes/private/schema')).kubernetesSettingsSchema)),
   /**
    * Storage (book chapter 16): an EFS file system and the NFS server host in the AWS stack;
    * StorageClasses and the NFS CSI driver in the Kubernetes stack.

@@ -4,7 +4,7 @@ import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { throwIfIssues } from '../errors';
 import { props, schemaIssues } from '../private/validate';
-import * as v from 'valibot';
+import v = require('valibot');
 import { oidcProviderFields } from './private/schema';
 
 /** The audience tokens are exchanged for: AWS STS. */

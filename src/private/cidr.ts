@@ -1,6 +1,6 @@
 // IPv4 CIDR arithmetic for subnet planning, on top of the `ipaddr.js` library (parsing and
 // address conversion); blocks are handled as integer ranges.
-import * as ipaddr from 'ipaddr.js';
+import ipaddr = require('ipaddr.js');
 
 /** A parsed, network-aligned IPv4 CIDR block. */
 export interface Ipv4Block {

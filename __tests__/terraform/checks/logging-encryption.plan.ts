@@ -1,9 +1,9 @@
 // Planned values of control plane logging, secrets encryption and VPC flow logs (every preset).
-import { PRESETS } from '../../../src/presets';
+import { PRESET_NAMES } from '../../../src/presets';
 import type { PlanChecks } from './plan-checks';
 
 export function register(checks: PlanChecks): void {
-  test.each(PRESETS.map((p) => p.name))('%s: all five log types, secrets encrypted, key with rotation, encrypted log groups', (preset) => {
+  test.each([...PRESET_NAMES])('%s: all five log types, secrets encrypted, key with rotation, encrypted log groups', (preset) => {
     const cluster = checks.values(preset, 'aws_eks_cluster.control_plane_cluster');
     expect(cluster.enabled_cluster_log_types).toEqual(['api', 'audit', 'authenticator', 'controllerManager', 'scheduler']);
     expect(cluster.encryption_config).toHaveLength(1);

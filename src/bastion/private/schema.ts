@@ -1,8 +1,8 @@
 // Field rules of the bastion module, shared by the Bastion constructor and the configuration
 // file schema. No provider class is imported here: the configuration schema loads this file on
 // every synthesis, while the Bastion construct is loaded only when a bastion is configured.
-import * as v from 'valibot';
-import { integer, matching, nonEmptyList, oneOf, ruleCidrBlocks, tagMap } from '../../private/validate';
+import v = require('valibot');
+import { integer, matching, nonEmptyList, oneOf, ruleCidrBlocks, settings, tagMap } from '../../private/validate';
 
 /**
  * How administrators reach the host (book chapter 4 "Bastion Authentication"):
@@ -43,3 +43,6 @@ export const bastionSettingsFields = {
   /** Private subnet (default, `ssm`) or public subnet with a public IP (`ssh`, the book's). */
   subnet: v.optional(oneOf(BASTION_SUBNETS)),
 };
+
+/** The configuration's `bastion` section. */
+export const bastionSettingsSchema = settings(bastionSettingsFields);

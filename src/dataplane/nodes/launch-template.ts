@@ -2,7 +2,7 @@
 // node group, with the project's security baseline (IMDSv2 only, hop limit 1, encrypted gp3 disk).
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import * as v from 'valibot';
+import v = require('valibot');
 import { issue, throwIfIssues, ValidationIssue } from '../../errors';
 import { integer, isUnresolved, oneOf, props, schemaIssues, tagMap } from '../../private/validate';
 import { amiFamily, dataDeviceName } from './private/ami';

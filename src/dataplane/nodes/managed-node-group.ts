@@ -3,7 +3,7 @@
 import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
 import { Annotations, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import * as v from 'valibot';
+import v = require('valibot');
 import { issue, throwIfIssues, ValidationIssue } from '../../errors';
 import { isUnresolved, matching, props, schemaIssues } from '../../private/validate';
 import { launchTemplateIssues, NodeLaunchTemplate, NodeLaunchTemplateProps } from './launch-template';

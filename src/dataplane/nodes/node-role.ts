@@ -3,7 +3,7 @@ import type { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-pr
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
-import * as v from 'valibot';
+import v = require('valibot');
 import type { AccessEntryCluster, ClusterAccessEntry } from '../../controlplane/access-entry';
 import { throwIfIssues } from '../../errors';
 import { awsManagedPolicyArn, serviceTrustPolicy } from '../../private/aws';

@@ -1,6 +1,6 @@
 // Field rules of the Kubernetes-side modules, shared with the configuration schema. Imports no
 // provider class: the configuration loads it even when no Kubernetes stack is synthesized.
-import * as v from 'valibot';
+import v = require('valibot');
 import { isUnresolved, matching, nonEmptyList, oneOf, settings } from '../../private/validate';
 
 /**
@@ -101,3 +101,6 @@ export const kubernetesFields = {
   /** Namespaces, Pods, Deployments, ReplicaSets and Services (book chapters 12-17); the rules load on first use. */
   workloads: v.optional(v.lazy(() => (require('../../workloads/private/schema') as typeof import('../../workloads/private/schema')).workloadsSchema)),
 };
+
+/** The configuration's `kubernetes` section. */
+export const kubernetesSettingsSchema = settings(kubernetesFields);

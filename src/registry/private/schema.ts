@@ -1,7 +1,7 @@
 // Field rules of the container registry module, shared with the configuration schema (no provider class here).
-import * as v from 'valibot';
+import v = require('valibot');
 import { kmsKeyArn } from '../../private/logs';
-import { integer, matching, nonEmptyList, oneOf, tagMap } from '../../private/validate';
+import { integer, matching, nonEmptyList, oneOf, settings, tagMap } from '../../private/validate';
 
 /** ECR repository names: 2-256 characters, lower-case, separated by ".", "_", "-" or "/" (ECR API rules). */
 export const REPOSITORY_NAME = /^(?=.{2,256}$)[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
@@ -25,3 +25,6 @@ export const registrySettingsFields = {
   kmsKeyArn: v.optional(kmsKeyArn),
   tags: v.optional(tagMap),
 };
+
+/** The configuration's `registry` section. */
+export const registrySettingsSchema = settings(registrySettingsFields);

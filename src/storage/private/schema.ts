@@ -1,7 +1,7 @@
 // Field rules of the storage modules (EFS, the NFS server, storage classes), shared with the
 // configuration schema. No provider class here: the configuration loads this file on every
 // synthesis, while the constructs load only when storage is configured.
-import * as v from 'valibot';
+import v = require('valibot');
 import { bastionFields } from '../../bastion/private/schema';
 import { kmsKeyArn } from '../../private/logs';
 import { integer, isUnresolved, matching, nonEmptyList, oneOf, ruleCidrBlocks, settings, tagMap } from '../../private/validate';
