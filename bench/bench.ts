@@ -3,12 +3,15 @@
 //
 //   npm run bench [-- --rounds N] [-- --skip-cli] [-- --skip-tests]
 //
-// Runs alternate between the two apps so that load from other processes hits both alike; the
-// figures are medians. Target: default / floor <= 1.5 for wall time and peak memory.
+// Runs alternate between the apps so that load from other processes hits them alike; the figures
+// are medians. Target: default / floor <= 1.5 for wall time and peak memory. A third app, the
+// replay (bench/replay-app.ts), rebuilds the default's synthesized resources straight from the
+// provider classes, without this project's code: it splits the default's cost into the
+// framework's share (CDKTF and the provider bindings, for that infrastructure) and ours.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..', '..');
 const DIST = join(ROOT, 'dist');
@@ -47,36 +50,82 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-function compare(title: string, floorArgv: string[], appArgv: string[], n: number): boolean {
-  const floor: Sample[] = [];
-  const app: Sample[] = [];
-  measure(floorArgv); // warm the file cache once, unmeasured
-  measure(appArgv);
-  for (let i = 0; i < n; i++) {
-    floor.push(measure(floorArgv));
-    app.push(measure(appArgv));
+interface Contender {
+  label: string;
+  argv: string[];
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Alternates runs of the floor and the contenders; prints medians and ratios to the floor. */
+function compare(title: string, floor: Contender, contenders: Contender[], n: number): Map<string, { ms: number; rss: number }> {
+  const all = [floor, ...contenders];
+  const samples = new Map<string, Sample[]>(all.map((c) => [c.label, []]));
+  for (const c of all) measure(c.argv, c.env); // warm the file cache once, unmeasured
+  for (let i = 0; i < n; i++) for (const c of all) samples.get(c.label)!.push(measure(c.argv, c.env));
+  const medians = new Map([...samples].map(([label, xs]) => [label, { ms: median(xs.map((s) => s.ms)), rss: median(xs.map((s) => s.rssMiB)) }]));
+  const f = medians.get(floor.label)!;
+  const width = Math.max(...all.map((c) => c.label.length));
+  console.log(`\n${title} (median of ${n} alternating runs each; ratio to the floor)`);
+  for (const c of all) {
+    const m = medians.get(c.label)!;
+    const ratios = c === floor ? '' : `   ${(m.ms / f.ms).toFixed(2)} x   ${(m.rss / f.rss).toFixed(2)} x`;
+    console.log(`  ${c.label.padEnd(width)}  ${m.ms.toFixed(0).padStart(6)} ms  ${m.rss.toFixed(1).padStart(6)} MiB${ratios}`);
   }
-  const f = { ms: median(floor.map((s) => s.ms)), rss: median(floor.map((s) => s.rssMiB)) };
-  const a = { ms: median(app.map((s) => s.ms)), rss: median(app.map((s) => s.rssMiB)) };
-  const wallRatio = a.ms / f.ms;
-  const rssRatio = a.rss / f.rss;
-  console.log(`\n${title} (median of ${n} alternating runs each)`);
-  console.log(`  floor (one-resource app)   ${f.ms.toFixed(0).padStart(6)} ms   ${f.rss.toFixed(1).padStart(6)} MiB peak RSS`);
-  console.log(`  default preset             ${a.ms.toFixed(0).padStart(6)} ms   ${a.rss.toFixed(1).padStart(6)} MiB peak RSS`);
-  console.log(`  ratio default / floor      ${wallRatio.toFixed(2).padStart(6)} x    ${rssRatio.toFixed(2).padStart(6)} x      (target <= ${TARGET})`);
-  return wallRatio <= TARGET && rssRatio <= TARGET;
+  return medians;
+}
+
+const within = (m: { ms: number; rss: number }, f: { ms: number; rss: number }) => m.ms / f.ms <= TARGET && m.rss / f.rss <= TARGET;
+
+/**
+ * Synthesizes the default preset once and checks that the replay app rebuilds the same resources,
+ * data sources, outputs, locals and checks from it: the replay line means nothing otherwise.
+ */
+function replayInput(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'eks-bench-replay-'));
+  const run = (script: string, out: string, env: NodeJS.ProcessEnv = {}) => {
+    const r = spawnSync(process.execPath, [join(DIST, script)], { cwd: ROOT, encoding: 'utf8', env: { ...cleanEnv(), CDKTF_OUTDIR: out, ...env } });
+    if (r.status !== 0) throw new Error(`${script} failed:\n${r.stderr}${r.stdout}`);
+  };
+  run('main.js', join(dir, 'app'));
+  const input = join(dir, 'default.tf.json');
+  renameSync(join(dir, 'app', 'stacks', 'aws', 'cdk.tf.json'), input);
+  run(join('bench', 'replay-app.js'), join(dir, 'replay'), { BENCH_REPLAY_JSON: input });
+  const strip = (x: unknown): unknown =>
+    Array.isArray(x) ? x.map(strip) : x && typeof x === 'object' ? Object.fromEntries(Object.entries(x).filter(([k]) => k !== '//').map(([k, v]) => [k, strip(v)])) : x;
+  const original = JSON.parse(readFileSync(input, 'utf8')) as Record<string, unknown>;
+  const replayed = JSON.parse(readFileSync(join(dir, 'replay', 'stacks', 'replay', 'cdk.tf.json'), 'utf8')) as Record<string, unknown>;
+  for (const key of ['provider', 'resource', 'data', 'output', 'locals', 'check']) {
+    if (JSON.stringify(strip(original[key])) !== JSON.stringify(strip(replayed[key]))) throw new Error(`the replay app's "${key}" differs from the default preset's`);
+  }
+  return input;
 }
 
 console.log(`eks-cdktf benchmark: node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'})`);
 const node = process.execPath;
 const preload = ['-r', join(DIST, 'bench', 'max-rss.js')];
-let ok = compare('App synthesis: node dist/main.js vs node dist/bench/trivial-app.js', [node, ...preload, join(DIST, 'bench', 'trivial-app.js')], [node, ...preload, join(DIST, 'main.js')], rounds);
+const floor: Contender = { label: 'floor: one-resource app', argv: [node, ...preload, join(DIST, 'bench', 'trivial-app.js')] };
+const replayJson = replayInput();
+const resources = (() => {
+  const tf = JSON.parse(readFileSync(replayJson, 'utf8')) as Record<string, Record<string, object> | undefined>;
+  return [tf.resource, tf.data].reduce((n, kind) => n + Object.values(kind ?? {}).reduce((m, byName) => m + Object.keys(byName).length, 0), 0);
+})();
+const replay: Contender = { label: `framework: the same ${resources} resources, no project code`, argv: [node, ...preload, join(DIST, 'bench', 'replay-app.js')], env: { BENCH_REPLAY_JSON: replayJson } };
+const app: Contender = { label: 'default preset (node dist/main.js)', argv: [node, ...preload, join(DIST, 'main.js')] };
+const direct = compare('App synthesis', floor, [replay, app], rounds);
+const [f, r, a] = [direct.get(floor.label)!, direct.get(replay.label)!, direct.get(app.label)!];
+console.log(`  the project's own share: ${(a.ms - r.ms).toFixed(0)} ms (${((a.ms - r.ms) / f.ms).toFixed(2)} x the floor); CDKTF and the provider bindings: ${(r.ms - f.ms).toFixed(0)} ms (${((r.ms - f.ms) / f.ms).toFixed(2)} x)`);
+console.log(`  target: default <= ${TARGET} x the floor, wall time and peak memory`);
+let ok = within(a, f);
+rmSync(dirname(replayJson), { recursive: true, force: true });
 
 if (!args.includes('--skip-cli')) {
   // Through the cdktf CLI (what `cdktf synth` costs a user); the CLI's own start-up dominates.
   const cdktf = join(ROOT, 'node_modules', '.bin', 'cdktf');
-  const viaCli = (app: string) => [cdktf, 'synth', '--app', `node ${preload.join(' ')} ${app}`];
-  ok = compare('cdktf synth --app ... (CLI included; peak RSS is the app process)', viaCli(join(DIST, 'bench', 'trivial-app.js')), viaCli(join(DIST, 'main.js')), 3) && ok;
+  const viaCli = (label: string, script: string): Contender => ({ label, argv: [cdktf, 'synth', '--app', `node ${preload.join(' ')} ${script}`] });
+  const cliFloor = viaCli('floor: one-resource app', join(DIST, 'bench', 'trivial-app.js'));
+  const cliApp = viaCli('default preset', join(DIST, 'main.js'));
+  const cli = compare('cdktf synth --app ... (CLI included; peak RSS is the app process)', cliFloor, [cliApp], 3);
+  ok = within(cli.get(cliApp.label)!, cli.get(cliFloor.label)!) && ok;
 }
 
 if (!args.includes('--skip-tests')) {
