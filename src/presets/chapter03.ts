@@ -3,7 +3,7 @@
 import type { Preset } from '.';
 import { chapter3Cluster } from './book';
 
-export const chapter03: Preset = {
+export const preset: Preset = {
   name: 'chapter03',
   chapter: 'chapter03',
   description: 'Book chapter 3: public endpoint cluster, 2 public + 2 private /24 subnets, one NAT gateway, 2 t3.small nodes',

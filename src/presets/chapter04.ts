@@ -2,9 +2,9 @@
 // for resource, with the safe variants that keep its architecture (see README "Presets").
 import type { Preset } from '.';
 import { bookN3Network } from './book';
-import { chapter03 } from './chapter03';
+import { preset as chapter03 } from './chapter03';
 
-export const chapter04: Preset = {
+export const preset: Preset = {
   name: 'chapter04',
   chapter: 'chapter04',
   description: 'Book chapter 4: private endpoint, /28 ENI subnets, additional security group, bastion host (SSM), one NAT gateway, 2 t3.small nodes',

@@ -1,11 +1,11 @@
 // Book chapter 5, folder chapter05: chapter 4's cluster with a hybrid endpoint and spot nodes,
 // resource for resource, with the safe variants that keep its architecture (see README "Presets").
 import type { Preset } from '.';
-import { chapter04 } from './chapter04';
+import { preset as chapter04 } from './chapter04';
 
 const book = chapter04.config;
 
-export const chapter05: Preset = {
+export const preset: Preset = {
   name: 'chapter05',
   chapter: 'chapter05',
   description: 'Book chapter 5: hybrid endpoint (public side 193.16.23.22/32), ENI subnets, additional security group, bastion (SSM), spot nodes',

@@ -7,7 +7,7 @@ import { BOOK_ACCESS_CONFIG, bookLaunchTemplate, bookNodes, chapter6Cluster } fr
 // The chapter's security group files are commented out: no rules of its own.
 const cluster = chapter6Cluster([]);
 
-export const chapter06GracefulUpgrade: Preset = {
+export const preset: Preset = {
   name: 'chapter06-graceful-upgrade',
   chapter: 'chapter06-graceful-upgrade',
   description: 'Book chapter 6: blue/green node groups during an upgrade, 1.34 nodes next to 1.35 nodes, each replaced new-before-old',

@@ -3,7 +3,7 @@
 import type { Preset } from '.';
 import { bookLaunchTemplate, bookNodes, chapter6Cluster, R3_443_IN_RULES } from './book';
 
-export const chapter06LaunchTemplate: Preset = {
+export const preset: Preset = {
   name: 'chapter06-launch-template',
   chapter: 'chapter06-launch-template',
   description: 'Book chapter 6: managed t3.small nodes (1 to 3) on custom-launch-template, IMDSv2 only, max pods in AL2023 user data',

@@ -6,7 +6,7 @@ import { BOOK_ACCESS_CONFIG, bookLaunchTemplate, bookNodes, chapter6Cluster, R3_
 
 const cluster = chapter6Cluster(R3_443_IN_RULES);
 
-export const chapter06SelfManaged: Preset = {
+export const preset: Preset = {
   name: 'chapter06-self-managed',
   chapter: 'chapter06-self-managed',
   description: 'Book chapter 6: self-managed t3.small nodes (1 to 3): Auto Scaling group, launch template, instance profile, access entry',

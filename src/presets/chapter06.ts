@@ -3,7 +3,7 @@
 import type { Preset } from '.';
 import { bookNodes, chapter6Cluster, R3_RULES } from './book';
 
-export const chapter06: Preset = {
+export const preset: Preset = {
   name: 'chapter06',
   chapter: 'chapter06',
   description: "Book chapter 6: managed node group on EKS's own launch template, one t3.small (max 2), public endpoint",

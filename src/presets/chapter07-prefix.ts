@@ -3,7 +3,7 @@
 import type { Preset } from '.';
 import { bookLaunchTemplate, bookNodes, chapter6Cluster, R3_443_IN_RULES } from './book';
 
-export const chapter07Prefix: Preset = {
+export const preset: Preset = {
   name: 'chapter07-prefix',
   chapter: 'chapter07-prefix',
   description: 'Book chapter 7: vpc-cni add-on with prefix delegation, t3.small nodes (1 to 2) at 110 pods each',

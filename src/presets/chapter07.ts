@@ -3,7 +3,7 @@
 import type { Preset } from '.';
 import { bookNodes, chapter6Cluster, R3_RULES } from './book';
 
-export const chapter07: Preset = {
+export const preset: Preset = {
   name: 'chapter07',
   chapter: 'chapter07',
   description: 'Book chapter 7: VPC CNI secondary IPs, one t3.small node (max 2) with its default 11 pods',

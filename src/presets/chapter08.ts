@@ -4,7 +4,7 @@
 import type { Preset } from '.';
 import { chapter8Cluster } from './book';
 
-export const chapter08: Preset = {
+export const preset: Preset = {
   name: 'chapter08',
   chapter: 'chapter08',
   description: 'Book chapter 8: vpc-cni (prefix delegation) and kube-proxy as EKS add-ons, access_config API_AND_CONFIG_MAP, ACK S3 controller',

@@ -7,7 +7,7 @@
 import type { Preset } from '.';
 import { ALICE_ARN, chapter8Cluster, READONLY_CLUSTER_ROLE } from './book';
 
-export const chapter09: Preset = {
+export const preset: Preset = {
   name: 'chapter09',
   chapter: 'chapter09',
   description: 'Book chapter 9: aws-auth maps user alice to readonly-group, bound to the readonly ClusterRole, on the chapter 8 cluster',

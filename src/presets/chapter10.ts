@@ -7,7 +7,7 @@ import { ALICE_ARN, BOOK_ACCESS_CONFIG, bookNodes, chapter6Cluster, R3_RULES, RE
 
 const cluster = chapter6Cluster(R3_RULES);
 
-export const chapter10: Preset = {
+export const preset: Preset = {
   name: 'chapter10',
   chapter: 'chapter10',
   description: 'Book chapter 10: access entries for alice (readonly-group, admin in test-ns) and my-test-eks-role (cluster admin), API_AND_CONFIG_MAP',

@@ -4,7 +4,7 @@
 import type { Preset } from '.';
 import { chapter8Cluster } from './book';
 
-export const chapter11: Preset = {
+export const preset: Preset = {
   name: 'chapter11',
   chapter: 'chapter11',
   description: 'Book chapter 11: the chapter 8 cluster without add-ons, API_AND_CONFIG_MAP with creator admin, t3.small nodes (1 to 2)',

@@ -8,7 +8,7 @@ import { BLUEAPP_IMAGE, blueappContainer, blueappPod } from './blueapp';
 
 const cluster = chapter8Cluster();
 
-export const chapter12: Preset = {
+export const preset: Preset = {
   name: 'chapter12',
   chapter: 'chapter12',
   description: 'Book chapter 12: the chapter 11 cluster, ECR repository docker-images, the blueapp Pod from Docker Hub and from ECR',

@@ -5,7 +5,7 @@ import type { Preset } from '.';
 import { chapter3Cluster } from './book';
 import { BLUEAPP_IMAGE, blueappContainer, blueappPod } from './blueapp';
 
-export const chapter13: Preset = {
+export const preset: Preset = {
   name: 'chapter13',
   chapter: 'chapter13',
   description: 'Book chapter 13: chapter 3 cluster with the blueapp Pod (requests, probes, no privilege escalation) and namespace test-ns',

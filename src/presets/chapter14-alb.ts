@@ -3,7 +3,7 @@
 import type { Preset } from '.';
 import { chapter3Cluster } from './book';
 
-export const chapter14Alb: Preset = {
+export const preset: Preset = {
   name: 'chapter14-alb',
   chapter: 'chapter14-alb',
   description: 'Book chapter 14: AWS Load Balancer Controller (IRSA role, pinned chart), ALB and NLB sample on public-endpoint-cluster',

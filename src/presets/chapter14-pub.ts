@@ -2,12 +2,12 @@
 // cluster with public nodes and a NodePort rule, with the safe variants that keep its
 // architecture (see README "Presets"), and the chapter's blue app Pod and Services.
 import type { Preset } from '.';
-import { chapter03 } from './chapter03';
+import { preset as chapter03 } from './chapter03';
 import { BLUEAPP_IMAGE, BLUEAPP_LABELS, BLUEAPP_NODEPORT_SERVICE, blueappContainer, blueappPod } from './blueapp';
 
 const book = chapter03.config;
 
-export const chapter14Pub: Preset = {
+export const preset: Preset = {
   name: 'chapter14-pub',
   chapter: 'chapter14-pub',
   description: 'Book chapter 14-pub: chapter 3 with nodes and control plane ENIs in public subnets, public IPs, NodePort 30001 open to configured blocks',

@@ -5,7 +5,7 @@ import type { Preset } from '.';
 import { chapter3Cluster } from './book';
 import { BLUEAPP_IMAGE, BLUEAPP_NODEPORT_SERVICE, blueappContainer, blueappPod } from './blueapp';
 
-export const chapter14: Preset = {
+export const preset: Preset = {
   name: 'chapter14',
   chapter: 'chapter14',
   description: 'Book chapter 14: chapter 3 cluster with the blueapp Pod and NodePort Service blueapp-svc (8082, node port 30001, to 8080)',

@@ -3,7 +3,7 @@
 import type { Preset } from '.';
 import { chapter3Cluster, CHAPTER15_WORKLOAD_PERMISSIONS } from './book';
 
-export const chapter15Irsa: Preset = {
+export const preset: Preset = {
   name: 'chapter15-irsa',
   chapter: 'chapter15-irsa',
   description: 'Book chapter 15: OIDC provider and IRSARole trusted by two service accounts (sub and aud), read-only S3 and one secret',

@@ -3,7 +3,7 @@
 import type { Preset } from '.';
 import { chapter3Cluster, CHAPTER15_WORKLOAD_PERMISSIONS } from './book';
 
-export const chapter15PodId: Preset = {
+export const preset: Preset = {
   name: 'chapter15-pod-id',
   chapter: 'chapter15-pod-id',
   description: 'Book chapter 15: EKS Pod Identity agent, pod-identity-role associated with default/pod-service-account',

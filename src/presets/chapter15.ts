@@ -3,7 +3,7 @@
 import type { Preset } from '.';
 import { chapter3Cluster } from './book';
 
-export const chapter15: Preset = {
+export const preset: Preset = {
   name: 'chapter15',
   chapter: 'chapter15',
   description: 'Book chapter 15: node role with S3 and Secrets Manager access, kept out of pods by IMDSv2 with hop limit 1',

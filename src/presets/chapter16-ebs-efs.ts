@@ -8,7 +8,7 @@ import { BOOK_PUBLIC_ENDPOINT, bookNetwork, bookNodes, R3_RULES } from './book';
 /** The book's add-on tags (addons.tf). */
 const addonTags = (name: string) => ({ eks_addon: name, terraform: 'true' });
 
-export const chapter16EbsEfs: Preset = {
+export const preset: Preset = {
   name: 'chapter16-ebs-efs',
   chapter: 'chapter16-ebs-efs',
   description: 'Book chapter 16: EBS and EFS CSI add-ons with IRSA roles, encrypted EFS in every private subnet, gp3 and EFS StorageClasses, spot nodes',

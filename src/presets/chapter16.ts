@@ -4,10 +4,10 @@
 // README "Presets").
 import type { Preset } from '.';
 import { BOOK_PUBLIC_ENDPOINT } from './book';
-import { chapter03 } from './chapter03';
-import { chapter04 } from './chapter04';
+import { preset as chapter03 } from './chapter03';
+import { preset as chapter04 } from './chapter04';
 
-export const chapter16: Preset = {
+export const preset: Preset = {
   name: 'chapter16',
   chapter: 'chapter16',
   description: 'Book chapter 16: ENI subnets, public endpoint, 1 to 3 t3.small nodes, private NFSv4 server (SSM), NFS CSI driver and its StorageClass',

@@ -8,7 +8,7 @@ import { BLUEAPP_IMAGE, blueappContainer, blueappPod } from './blueapp';
 // declared here so the probes have one.
 const containers = { blueapp: blueappContainer(BLUEAPP_IMAGE, { imagePullPolicy: 'Always' }) };
 
-export const chapter17: Preset = {
+export const preset: Preset = {
   name: 'chapter17',
   chapter: 'chapter17',
   description: 'Book chapter 17: chapter 3 cluster with ReplicaSet blueapp and Deployment blueapp-deployment (3 replicas each, rolling 1/1)',

@@ -4,7 +4,7 @@
 import type { Preset } from '.';
 import { chapter3Cluster } from './book';
 
-export const chapter18: Preset = {
+export const preset: Preset = {
   name: 'chapter18',
   chapter: 'chapter18',
   description: 'Book chapter 18: chapter 3 cluster with the vpc-cni add-on in prefix mode, for the Dashboard, Lens and K9s',

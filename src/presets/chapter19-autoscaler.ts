@@ -5,7 +5,7 @@ import { BOOK_ACCESS_CONFIG, BOOK_PUBLIC_ENDPOINT, R3_RULES } from './book';
 
 const name = 'autoscaler-cluster';
 
-export const chapter19Autoscaler: Preset = {
+export const preset: Preset = {
   name: 'chapter19-autoscaler',
   chapter: 'chapter19-autoscaler',
   description: 'Book chapter 19: Cluster Autoscaler (IRSA, tag-scoped policy, image of the cluster minor) on autoscaler-cluster',

@@ -8,7 +8,7 @@ const cluster = chapter3Cluster('karpenter-cluster');
 /** Nodes of the controller's group carry it; a taint of the same key keeps other pods away. */
 const CONTROLLER_LABEL = { key: 'karpenter.sh/controller', value: 'true' };
 
-export const chapter19Karpenter: Preset = {
+export const preset: Preset = {
   name: 'chapter19-karpenter',
   chapter: 'chapter19-karpenter',
   description: 'Book chapter 19: Karpenter with Pod Identity, interruption queue, scoped controller policy and default NodePool',

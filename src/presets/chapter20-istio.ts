@@ -5,7 +5,7 @@ import { chapter3Cluster } from './book';
 
 const cluster = chapter3Cluster('istio-cluster');
 
-export const chapter20Istio: Preset = {
+export const preset: Preset = {
   name: 'chapter20-istio',
   chapter: 'chapter20-istio',
   description: 'Book chapter 20: Istio base, istiod and ingress gateway (pinned charts), blue/green sample, webhook port 15017 only',

@@ -4,7 +4,7 @@
 import type { Preset } from '.';
 import { chapter3Cluster } from './book';
 
-export const chapter20Lattice: Preset = {
+export const preset: Preset = {
   name: 'chapter20-lattice',
   chapter: 'chapter20-lattice',
   description: 'Book chapter 20: VPC Lattice Gateway API controller (Pod Identity), service network in Terraform, blue/green sample',

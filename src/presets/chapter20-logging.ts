@@ -3,7 +3,7 @@
 import type { Preset } from '.';
 import { chapter3Cluster } from './book';
 
-export const chapter20Logging: Preset = {
+export const preset: Preset = {
   name: 'chapter20-logging',
   chapter: 'chapter20-logging',
   description: 'Book chapter 20: CloudWatch Observability add-on with its own role (Pod Identity), control plane logs, appmesh-cluster',

@@ -6,7 +6,7 @@
 import type { Preset } from '.';
 import { chapter3Cluster } from './book';
 
-export const chapter20: Preset = {
+export const preset: Preset = {
   name: 'chapter20',
   chapter: 'chapter20',
   description: 'Book chapter 20 (App Mesh, ended 2026-09-30): appmesh-cluster, OIDC provider and the Load Balancer Controller; no App Mesh',

@@ -2,7 +2,7 @@
 // access entries only.
 import type { Preset } from '.';
 
-export const defaultPreset: Preset = {
+export const preset: Preset = {
   name: 'default',
   description:
     'Recommended: private-only API endpoint, nodes in private subnets of two zones, one NAT gateway per zone, access entries only (API mode)',

@@ -15,7 +15,7 @@ const BACKEND_REPOSITORY = `ecr-${PREFIX}-backend`;
 /** The `app` user of Microsoft's .NET container images (APP_UID, .NET 8 and later). */
 const DOTNET_APP_UID = 1654;
 
-export const masteringTerraform: Preset = {
+export const preset: Preset = {
   name: 'mastering-terraform',
   description: 'Seed 001 (Mastering Terraform ch. 8): EKS, ECR push group, NGINX behind an NLB, Secrets Store CSI, the two-tier app over IRSA',
   config: {

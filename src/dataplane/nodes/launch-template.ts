@@ -6,7 +6,7 @@ import v = require('valibot');
 import { issue, throwIfIssues, ValidationIssue } from '../../errors';
 import { integer, isUnresolved, oneOf, props, schemaIssues, tagMap } from '../../private/validate';
 import { amiFamily, dataDeviceName } from './private/ami';
-import { AMI_TYPES, AmiType, launchTemplateFields, launchTemplateName, RootVolumeOptions, Taint, UserDataOptions } from './private/schema';
+import { AMI_TYPES, AmiType, DEFAULT_AMI_TYPE, launchTemplateFields, launchTemplateName, RootVolumeOptions, Taint, UserDataOptions } from './private/schema';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import type { ClusterConnection, UserDataSpec } from './private/user-data';
 
@@ -96,7 +96,7 @@ function metadataTagIssues(p: NodeLaunchTemplateProps): ValidationIssue[] {
 /** What the user data must say, or undefined when the template needs none (EKS's AMI, nothing to add). */
 function userDataSpec(p: NodeLaunchTemplateProps): UserDataSpec | undefined {
   if (p.joinCluster === undefined && p.maxPods === undefined && p.userData === undefined) return undefined;
-  return { family: amiFamily(p.amiType ?? 'AL2023_x86_64_STANDARD'), join: p.joinCluster, maxPods: p.maxPods, labels: p.labels, taints: p.taints, options: p.userData };
+  return { family: amiFamily(p.amiType ?? DEFAULT_AMI_TYPE), join: p.joinCluster, maxPods: p.maxPods, labels: p.labels, taints: p.taints, options: p.userData };
 }
 
 /** Loaded only for templates with user data: the default node group has none. */
@@ -121,7 +121,7 @@ export class NodeLaunchTemplate extends Construct {
 
   constructor(scope: Construct, id: string, props: NodeLaunchTemplateProps) {
     super(scope, id);
-    const amiType = props.amiType ?? 'AL2023_x86_64_STANDARD';
+    const amiType = props.amiType ?? DEFAULT_AMI_TYPE;
     const hopLimit = props.httpPutResponseHopLimit ?? DEFAULT_HTTP_PUT_RESPONSE_HOP_LIMIT;
     const root = props.rootVolume ?? {};
     throwIfIssues(`NodeLaunchTemplate '${this.node.path}'`, launchTemplateIssues(props));

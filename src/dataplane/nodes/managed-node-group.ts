@@ -21,6 +21,7 @@ import {
 import {
   AmiType,
   CapacityType,
+  DEFAULT_AMI_TYPE,
   LaunchTemplateOptions,
   nodeGroupFields,
   RemoteAccessOptions,
@@ -28,12 +29,10 @@ import {
 } from './private/schema';
 import type { ClusterConnection } from './private/user-data';
 
-export { AMI_TYPES, CAPACITY_TYPES, nodeGroupFields, TAINT_EFFECTS } from './private/schema';
+export { AMI_TYPES, CAPACITY_TYPES, DEFAULT_AMI_TYPE, nodeGroupFields, TAINT_EFFECTS } from './private/schema';
 export type { AmiType, CapacityType, LaunchTemplateOptions, RemoteAccessOptions, Taint, TaintEffect, UserDataOptions } from './private/schema';
 
 export const DEFAULT_CAPACITY_TYPE: CapacityType = 'ON_DEMAND';
-/** Amazon Linux 2023, the EKS default AMI family since Kubernetes 1.30. */
-export const DEFAULT_AMI_TYPE: AmiType = 'AL2023_x86_64_STANDARD';
 /** General purpose, 2 vCPU / 8 GiB, 29 pods with the VPC CNI; the book's t3.small fits 11. */
 export const DEFAULT_INSTANCE_TYPES = ['m6i.large'];
 /** The EKS default root volume size. */

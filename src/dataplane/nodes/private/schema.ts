@@ -36,6 +36,8 @@ export const AMI_TYPES = [
   'CUSTOM',
 ] as const;
 export type AmiType = (typeof AMI_TYPES)[number];
+/** Amazon Linux 2023, the EKS default AMI family since Kubernetes 1.30. */
+export const DEFAULT_AMI_TYPE: AmiType = 'AL2023_x86_64_STANDARD';
 
 /** Kubernetes taint effects, spelled as the EKS API spells them. */
 export const TAINT_EFFECTS = ['NO_SCHEDULE', 'NO_EXECUTE', 'PREFER_NO_SCHEDULE'] as const;
