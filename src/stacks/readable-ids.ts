@@ -1,7 +1,13 @@
-// Terraform addresses that read like the book's (`aws_eks_cluster.control_plane_cluster`)
-// instead of CDKTF's default hashed ids, and that fail loudly instead of colliding.
-import { TerraformElement, TerraformStack } from 'cdktf';
+// The base of the project's stacks: Terraform addresses that read like the book's
+// (`aws_eks_cluster.control_plane_cluster`) instead of CDKTF's default hashed ids, and that fail
+// loudly instead of colliding; HCL (`cdktf synth --hcl`) that says what the JSON says; and a stack
+// folder that holds only the format written last.
+import { IStackSynthesizer, ISynthesisSession, Manifest, TerraformElement, TerraformStack } from 'cdktf';
 import { Construct, Node } from 'constructs';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderHcl } from '../private/hcl';
+import { blockSchemas } from '../private/hcl-blocks';
 
 /**
  * A stack whose resources are addressed by their construct path joined with `_`
@@ -13,6 +19,16 @@ export class ReadableIdStack extends TerraformStack {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
+    this.synthesizer = new SingleFormatSynthesizer(this, this.synthesizer);
+  }
+
+  /**
+   * The stack as HCL, written from its Terraform JSON (src/private/hcl.ts says why CDKTF's own
+   * renderer is not used), and the metadata the CLI reads from metadata.json beside it.
+   */
+  override toHclTerraform(): { hcl: string; metadata: Record<string, unknown> } {
+    const json = this.toTerraform();
+    return { hcl: renderHcl(json, blockSchemas(this)), metadata: hclMetadata(json) };
   }
 
   override allocateLogicalId(element: TerraformElement | Node): string {
@@ -26,6 +42,45 @@ export class ReadableIdStack extends TerraformStack {
     this.owners.set(id, node.path);
     return id;
   }
+}
+
+/**
+ * Writes the stack as CDKTF does, then removes the other format's files from its folder: CDKTF
+ * 0.21 leaves them, so after `cdktf synth --hcl` the next `cdktf synth`, `diff` or `deploy` wrote
+ * cdk.tf.json beside the old cdk.tf and Terraform, reading both, failed on every resource declared
+ * twice (and a cdk.tf.json left beside a new cdk.tf did the same).
+ */
+class SingleFormatSynthesizer implements IStackSynthesizer {
+  constructor(
+    private readonly stack: TerraformStack,
+    private readonly inner: IStackSynthesizer,
+  ) {}
+
+  synthesize(session: ISynthesisSession): void {
+    this.inner.synthesize(session);
+    const written = join(session.outdir, session.manifest.forStack(this.stack).synthesizedStackPath);
+    // cdk.tf and its metadata.json (HCL), or cdk.tf.json (JSON), in the same folder.
+    const stale = written.endsWith('.json') ? [written.slice(0, -'.json'.length), join(written, '..', Manifest.stackMetadataPath)] : [`${written}.json`];
+    for (const file of stale) rmSync(file, { force: true });
+  }
+}
+
+/**
+ * What CDKTF writes to metadata.json for an HCL stack (TerraformStack.toHclTerraform), which the
+ * CLI reads instead of the stack file: the stack's metadata and outputs, each resource's and data
+ * source's construct metadata, and the terraform block.
+ */
+function hclMetadata(json: Record<string, any>): Record<string, unknown> {
+  const metadata: Record<string, any> = { '//': json['//'] };
+  const comment = (body: Record<string, unknown>) => ({ '//': body['//'] });
+  for (const kind of ['resource', 'data']) {
+    for (const [type, byName] of Object.entries<Record<string, Record<string, unknown>>>(json[kind] ?? {})) {
+      for (const [name, body] of Object.entries(byName)) ((metadata[kind] ??= {})[type] ??= {})[name] = comment(body);
+    }
+  }
+  for (const [name, body] of Object.entries<Record<string, unknown>>(json.module ?? {})) (metadata.module ??= {})[name] = comment(body);
+  if (json.terraform) metadata.terraform = json.terraform;
+  return metadata;
 }
 
 /** Synthesized Terraform JSON, as far as addresses are concerned. */
