@@ -10,6 +10,8 @@ import type { EksConfigInput } from '../../src/config/schema';
 import { Construct } from 'constructs';
 import { ReadableIdStack, terraformAddresses } from '../../src/stacks/readable-ids';
 import { ValidationError } from '../../src/errors';
+import type { BlockSchemas } from '../../src/private/hcl';
+import { blockSchemas } from '../../src/private/hcl-blocks';
 
 /** The day the committed version table was read; tests do not depend on the real date. */
 export const TODAY = new Date('2026-11-21T12:00:00Z');
@@ -53,24 +55,31 @@ export function synthPreset(preset: string, overrides: Partial<EksConfigInput> |
   return { stack, json: synthJson(stack), warnings: warningsOf(stack) };
 }
 
+/** A preset's AWS stack as presetAsIs gives it: JSON, warnings and the block schemas its HCL is written with. */
+export interface PresetAsIs extends Omit<PresetSynth, 'stack'> {
+  /** Which keys are nested blocks (src/private/hcl-blocks.ts): with `json`, what `cdktf synth --hcl` writes. */
+  readonly blocks: BlockSchemas;
+}
+
 /**
- * The AWS stack JSON and warnings of a preset as it stands, synthesized once per jest run: files
+ * The AWS stack JSON, warnings and block schemas of a preset as it stands, synthesized once per jest run: files
  * that read every preset (the Terraform plan, the presets' invariants) share one synthesis
  * through a folder jest's global setup creates for the run (EKS_TEST_RUN_DIR; empty at the
  * start of each run, removed at its end). Without that folder, a plain synthesis.
  */
-export function presetAsIs(preset: string): Omit<PresetSynth, 'stack'> {
+export function presetAsIs(preset: string): PresetAsIs {
   const cache = process.env.EKS_TEST_RUN_DIR;
   const file = cache && join(cache, `${preset}.json`);
   if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
-  const { json, warnings } = synthPreset(preset);
+  const { stack, json, warnings } = synthPreset(preset);
+  const result: PresetAsIs = { json, warnings, blocks: blockSchemas(stack) };
   if (file) {
     // Another worker may write the same file meanwhile: whole files only, by rename.
     const partial = `${file}.${process.pid}`;
-    writeFileSync(partial, JSON.stringify({ json, warnings }));
+    writeFileSync(partial, JSON.stringify(result));
     renameSync(partial, file);
   }
-  return { json, warnings };
+  return result;
 }
 
 export interface AppSynth {

@@ -13,10 +13,16 @@
 // (validate configures no provider): 7 s instead of 20 s for 33 stacks. It still checks every
 // resource, data source, output and expression against the provider's schema; the provider blocks
 // themselves are validated and configured by the plan.
+//
+// A stack given with its block schemas (the `blocks` of presetAsIs) is also planned as HCL: a
+// twin module `<name>_hcl` holds the same offline copy written by the renderer of `cdktf synth
+// --hcl` (src/private/hcl.ts), validated and planned in the same two roots, with the same
+// providers, so the JSON and the HCL of a stack are planned by one Terraform run side by side.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
+import { BlockSchemas, renderHcl } from '../../src/private/hcl';
 import type { TfJson } from './synth';
 
 /** The project's neighbour folder with the offline provider mirror tools, when present. */
@@ -53,6 +59,19 @@ function awsProviderInstallable(): TerraformAvailability | undefined {
   const cause = block ? `${block[1]}: ${block[2].replace(/\s+/g, ' ').trim()}` : out.stderr.trim().split('\n')[0];
   const where = existsSync(OFFLINE_RC_TOOL) ? 'the offline mirror' : `the registry (no offline mirror at ${OFFLINE_RC_TOOL})`;
   return { available: false, reason: `terraform cannot install hashicorp/aws ${AWS_PROVIDER_VERSION} from ${where}: ${cause}` };
+}
+
+/**
+ * The AWS provider's schema (`terraform providers schema -json`, hashicorp/aws at the binding's
+ * version): resources, data sources, ephemeral resources and the provider block.
+ */
+export function awsProviderSchema(): { provider: any; resource_schemas: Record<string, any>; data_source_schemas: Record<string, any>; ephemeral_resource_schemas?: Record<string, any> } {
+  const dir = mkdtempSync(join(tmpdir(), 'eks-cdktf-schema-'));
+  writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: AWS_PROVIDER_VERSION } } } }));
+  const env = terraformEnv();
+  execFileSync('terraform', ['init', '-input=false', '-no-color', '-backend=false'], { cwd: dir, env, stdio: 'ignore' });
+  const out = execFileSync('terraform', ['providers', 'schema', '-json'], { cwd: dir, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  return JSON.parse(out).provider_schemas['registry.terraform.io/hashicorp/aws'];
 }
 
 /**
@@ -118,12 +137,15 @@ export interface PlannedResource {
 export interface StackPlan {
   /** Managed resources planned for creation, by address inside the stack (`aws_vpc.network_vpc`). */
   resources: Map<string, PlannedResource>;
+  /** Every resource change of the stack, data source reads included, as `terraform show -json` gives it, by address inside the stack. */
+  changes: Map<string, any>;
   /** The raw `terraform show -json` plan. */
   raw: any;
 }
 
 export interface PlanRun {
-  validateOutput: string;
+  /** `terraform validate -json` of the validate root. */
+  validation: { valid: boolean; error_count: number; warning_count: number; diagnostics: any[] };
   plans: Map<string, StackPlan>;
   seconds: { init: number; validate: number; plan: number; show: number };
 }
@@ -160,8 +182,33 @@ function withoutDefaultAws(copy: TfJson): { copy: TfJson; block?: Record<string,
 type Seconds = { init: number; validate: number; plan: number; show: number };
 type ModuleCall = { source: string; providers?: Record<string, string> };
 
-/** The root module and the child modules' copies of a scratch root for `use` (see the top of this file). */
-export function scratchLayout(stacks: Record<string, TfJson>, use: 'validate' | 'plan'): { root: TfJson; copies: Record<string, TfJson> } {
+/** The module that holds the HCL of stack `name` beside its JSON (see the top of this file). */
+export const hclTwin = (name: string) => `${name}_hcl`;
+
+export interface ScratchLayout {
+  root: TfJson;
+  /** Child modules written as JSON (main.tf.json), by module name. */
+  copies: Record<string, TfJson>;
+  /** Child modules written as HCL (main.tf), by module name: the twins of the stacks in `hcl`. */
+  hclCopies: Record<string, string>;
+}
+
+/**
+ * The root module and the child modules' copies of a scratch root for `use` (see the top of this
+ * file); each stack named in `hcl` also gets its HCL twin, rendered from the same copy.
+ */
+export function scratchLayout(stacks: Record<string, TfJson>, use: 'validate' | 'plan', hcl: Record<string, BlockSchemas> = {}): ScratchLayout {
+  const layout = jsonLayout(stacks, use);
+  const hclCopies: Record<string, string> = {};
+  const modules = layout.root.module as Record<string, ModuleCall>;
+  for (const [name, schemas] of Object.entries(hcl)) {
+    hclCopies[hclTwin(name)] = renderHcl(layout.copies[name], schemas);
+    modules[hclTwin(name)] = { ...modules[name], source: `./${hclTwin(name)}` };
+  }
+  return { ...layout, hclCopies };
+}
+
+function jsonLayout(stacks: Record<string, TfJson>, use: 'validate' | 'plan'): { root: TfJson; copies: Record<string, TfJson> } {
   const copies: Record<string, TfJson> = {};
   const modules: Record<string, ModuleCall> = {};
   if (use === 'validate') {
@@ -169,7 +216,9 @@ export function scratchLayout(stacks: Record<string, TfJson>, use: 'validate' | 
       copies[name] = validateCopy(json);
       modules[name] = { source: `./${name}` };
     }
-    return { root: { module: modules, provider: { aws: [{ region: 'us-east-1', ...MOCK_AWS }] } }, copies };
+    // The root's one aws provider, for the stacks that use it (a test of Terraform's own resources needs none).
+    const aws = Object.values(stacks).some((json) => json.terraform?.required_providers?.aws);
+    return { root: { module: modules, ...(aws ? { provider: { aws: [{ region: 'us-east-1', ...MOCK_AWS }] } } : {}) }, copies };
   }
   const shared = new Map<string, { alias: string; block: Record<string, unknown>; stacks: string[] }>();
   for (const [name, json] of Object.entries(stacks)) {
@@ -197,12 +246,16 @@ export function scratchLayout(stacks: Record<string, TfJson>, use: 'validate' | 
  * A scratch root holding each of `stacks` as a child module, laid out for `use`, and a runner of
  * terraform in it that adds each command's time to `seconds`.
  */
-function scratchRoot(stacks: Record<string, TfJson>, use: 'validate' | 'plan', seconds: Seconds = { init: 0, validate: 0, plan: 0, show: 0 }) {
+function scratchRoot(stacks: Record<string, TfJson>, use: 'validate' | 'plan', hcl: Record<string, BlockSchemas> = {}, seconds: Seconds = { init: 0, validate: 0, plan: 0, show: 0 }) {
   const root = mkdtempSync(join(tmpdir(), 'eks-cdktf-plan-'));
-  const layout = scratchLayout(stacks, use);
+  const layout = scratchLayout(stacks, use, hcl);
   for (const [name, copy] of Object.entries(layout.copies)) {
     mkdirSync(join(root, name));
     writeFileSync(join(root, name, 'main.tf.json'), JSON.stringify(copy, null, 2));
+  }
+  for (const [name, text] of Object.entries(layout.hclCopies)) {
+    mkdirSync(join(root, name));
+    writeFileSync(join(root, name, 'main.tf'), text);
   }
   writeFileSync(join(root, 'main.tf.json'), JSON.stringify(layout.root, null, 2));
 
@@ -233,21 +286,26 @@ export function planFailure(stacks: Record<string, TfJson>): string | undefined 
   }
 }
 
-/** init, validate, plan and show -json for all `stacks` (name → synthesized JSON) in one root. */
-export function planStacks(stacks: Record<string, TfJson>): PlanRun {
-  const validation = scratchRoot(stacks, 'validate');
+/**
+ * init, validate, plan and show -json for all `stacks` (name → synthesized JSON) in one root, and
+ * for the HCL twins of those named in `hcl` (name → the stack's block schemas).
+ */
+export function planStacks(stacks: Record<string, TfJson>, hcl: Record<string, BlockSchemas> = {}): PlanRun {
+  const validation = scratchRoot(stacks, 'validate', hcl);
   validation.tf('init', ['init', '-input=false', '-no-color']);
-  const validateOutput = validation.tf('validate', ['validate', '-no-color']);
-  const { tf, seconds } = scratchRoot(stacks, 'plan', validation.seconds);
+  const validated = JSON.parse(validation.tf('validate', ['validate', '-json', '-no-color']));
+  const { tf, seconds } = scratchRoot(stacks, 'plan', hcl, validation.seconds);
   tf('init', ['init', '-input=false', '-no-color']);
   tf('plan', ['plan', '-input=false', '-no-color', '-lock=false', '-out=plan.bin']);
   const shown = JSON.parse(tf('show', ['show', '-json', 'plan.bin']));
 
   const plans = new Map<string, StackPlan>();
-  for (const name of Object.keys(stacks)) plans.set(name, { resources: new Map(), raw: shown });
+  for (const name of [...Object.keys(stacks), ...Object.keys(hcl).map(hclTwin)]) plans.set(name, { resources: new Map(), changes: new Map(), raw: shown });
   for (const change of shown.resource_changes ?? []) {
     const match = /^module\.([^.]+)\.(.+)$/.exec(change.address);
-    if (!match || change.mode !== 'managed') continue;
+    if (!match) continue;
+    plans.get(match[1])!.changes.set(match[2], change);
+    if (change.mode !== 'managed') continue;
     plans.get(match[1])!.resources.set(match[2], {
       address: match[2],
       type: change.type,
@@ -256,5 +314,55 @@ export function planStacks(stacks: Record<string, TfJson>): PlanRun {
       actions: change.change.actions,
     });
   }
-  return { validateOutput, plans, seconds };
+  return { validation: validated, plans, seconds };
+}
+
+/**
+ * What Terraform planned for one module, with the module's name taken out: every resource change
+ * (planned values, unknown and sensitive markers, actions; data source reads included), the
+ * configuration as Terraform read it (expressions, references, depends_on, outputs) and the
+ * results of its checks and conditions. `syntax` says what the module was written in (see
+ * constantValues).
+ */
+export function planView(planRun: PlanRun, module: string, syntax: 'json' | 'hcl'): unknown {
+  const plan = planRun.plans.get(module)!;
+  const changes = Object.fromEntries(
+    [...plan.changes].map(([address, c]) => [address, { mode: c.mode, actions: c.change.actions, before: c.change.before, after: c.change.after, afterUnknown: c.change.after_unknown, afterSensitive: c.change.after_sensitive }]),
+  );
+  const configuration = constantValues(plan.raw.configuration.root_module.module_calls[module].module, syntax);
+  const results = (plan.raw.checks ?? []).filter((c: any) => c.address.module === `module.${module}`);
+  const named = new RegExp(`(module\\.${module}(?![\\w-])|"${module}:)`, 'g');
+  const text = JSON.stringify({ changes, configuration, checks: results });
+  return JSON.parse(text.replace(named, (m) => m.replace(module, '<stack>')));
+}
+
+/**
+ * `configuration` with each expression's `constant_value` as the value it stands for. Terraform
+ * records it by reading the expression in literal-only mode: for HCL that is the expression's
+ * constant value when it has one, for a JSON string its raw text, templates and escapes included
+ * (`"${toset(x)}"` and `"${a.b}"` get one there, none in HCL). So in a JSON module a constant value
+ * is dropped where it has references or template sequences, and `$${` and `%%{` read as the text
+ * they escape; an expression left empty is dropped.
+ */
+function constantValues(value: any, syntax: 'json' | 'hcl'): any {
+  if (Array.isArray(value)) return value.map((v) => constantValues(v, syntax));
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, any> = {};
+  for (const [key, v] of Object.entries<any>(value)) {
+    if (key === 'constant_value' && syntax === 'json') {
+      if ((value.references ?? []).length > 0 || strings(v).some((s) => /(^|[^$])\$\{|(^|[^%])%\{/.test(s))) continue;
+      out[key] = JSON.parse(JSON.stringify(v).replace(/([$%])\1\{/g, '$1{'));
+    } else {
+      const normalized = constantValues(v, syntax);
+      const emptied = v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 0 && Object.keys(normalized).length === 0;
+      if (!emptied) out[key] = normalized;
+    }
+  }
+  return out;
+}
+
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (value && typeof value === 'object') return Object.values(value).flatMap(strings);
+  return [];
 }

@@ -1,5 +1,6 @@
 // Terraform itself validates and plans every preset's AWS stack, offline (mock credentials in a
-// copy of the stack), in one run; the assertions on planned values live in checks/*.plan.ts, one
+// copy of the stack), in one run, as JSON and as the HCL `cdktf synth --hcl` writes of it (a twin
+// module beside each stack, see helpers/terraform.ts), and the two plans must be the same; the assertions on planned values live in checks/*.plan.ts, one
 // file per topic, each registering its tests against the shared run. A topic file may also export
 // `scenarios`: named stacks that are no preset (a configuration variant, a module on its own),
 // planned in the same run. Skipped, with the reason
@@ -9,7 +10,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PRESET_NAMES } from '../../src/presets';
 import { addresses, presetAsIs, TfJson } from '../helpers/synth';
-import { offlineCopy, planStacks, PlanRun, terraformTests } from '../helpers/terraform';
+import type { BlockSchemas } from '../../src/private/hcl';
+import { hclTwin, offlineCopy, planStacks, PlanRun, planView, terraformTests } from '../helpers/terraform';
 import { moduleName, PlanChecks } from './checks/plan-checks';
 
 const { describeTf, label } = terraformTests(true);
@@ -26,6 +28,8 @@ const scenarios: Record<string, () => TfJson> = Object.assign({}, ...topics.map(
 const plannedNames = [...PRESET_NAMES, ...Object.keys(scenarios)];
 // Filled in by beforeAll, so nothing is synthesized when Terraform cannot run.
 const stacks: Record<string, TfJson> = {};
+/** Block schemas of the presets' stacks, by module name: the stacks also planned as HCL. */
+const schemas: Record<string, BlockSchemas> = {};
 // Stacks that synthesize to the same configuration (a chapter that only adds Kubernetes workloads
 // to chapter 3's cluster, say) are planned once: each other name is an alias of the first.
 const aliases = new Map<string, string>();
@@ -41,7 +45,11 @@ const withoutComments = (value: unknown): unknown =>
 
 /** Synthesizes every preset and scenario into `stacks` and returns those to plan (one per content). */
 function synthesizeAll(): Record<string, TfJson> {
-  for (const name of PRESET_NAMES) stacks[moduleName(name)] = presetAsIs(name).json;
+  for (const name of PRESET_NAMES) {
+    const { json, blocks } = presetAsIs(name);
+    stacks[moduleName(name)] = json;
+    schemas[moduleName(name)] = blocks;
+  }
   for (const [name, build] of Object.entries(scenarios)) stacks[moduleName(name)] = build();
   const firstByContent = new Map<string, string>();
   for (const [name, json] of Object.entries(stacks)) {
@@ -56,13 +64,23 @@ function synthesizeAll(): Record<string, TfJson> {
 describeTf(`Terraform validate and offline plan of every preset (${label})`, () => {
   beforeAll(() => {
     const unique = synthesizeAll();
-    run = planStacks(unique);
+    const hcl = Object.fromEntries(Object.keys(unique).filter((name) => schemas[name]).map((name) => [name, schemas[name]]));
+    run = planStacks(unique, hcl);
     const s = run.seconds;
-    process.stderr.write(`\nTerraform on ${Object.keys(unique).length} stacks (${aliases.size} more identical to one of them): init ${s.init.toFixed(1)} s, validate ${s.validate.toFixed(1)} s, plan ${s.plan.toFixed(1)} s, show ${s.show.toFixed(1)} s\n`);
+    process.stderr.write(
+      `\nTerraform on ${Object.keys(unique).length} stacks (${aliases.size} more identical to one of them) and the HCL of ${Object.keys(hcl).length}: init ${s.init.toFixed(1)} s, validate ${s.validate.toFixed(1)} s, plan ${s.plan.toFixed(1)} s, show ${s.show.toFixed(1)} s\n`,
+    );
   }, 600_000);
 
-  test('terraform validate accepts every stack', () => {
-    expect(run.validateOutput).toContain('Success! The configuration is valid.');
+  test('terraform validate accepts every stack and its HCL, with no error and no warning', () => {
+    const problems = run.validation.diagnostics.map((d: any) => `${d.severity}: ${d.summary} (${d.range?.filename}:${d.range?.start?.line}) ${d.detail ?? ''}`);
+    expect(problems).toEqual([]);
+    expect(run.validation).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
+  });
+
+  test.each(PRESET_NAMES)('%s: the HCL plans exactly like the JSON (resource changes, configuration, checks)', (preset) => {
+    const module = checks.module(preset);
+    expect(planView(run, hclTwin(module), 'hcl')).toEqual(planView(run, module, 'json'));
   });
 
   test.each(plannedNames)('%s: the plan creates exactly the synthesized resources', (preset) => {
