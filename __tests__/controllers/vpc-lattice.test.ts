@@ -14,7 +14,15 @@ describe('VPC Lattice (preset chapter20-lattice)', () => {
     expect(aws.resource!.aws_iam_role.vpc_lattice_controller_role.name).toBe('pod-identity-vpc-lattice-role');
     const doc = aws.data!.aws_iam_policy_document.vpc_lattice_controller_inline_policy_document.statement;
     expect(doc).toHaveLength(LATTICE_POLICY_STATEMENTS.length);
-    expect(doc[0].actions).toEqual(expect.arrayContaining(['vpc-lattice:*', 'tag:TagResources', 'tag:UntagResources']));
+    // files/controller-installation/recommended-inline-policy.json at tag v2.1.3 of
+    // aws/aws-application-networking-k8s, its first statement's actions in its order.
+    expect(doc[0]).toMatchObject({ effect: 'Allow', resources: ['*'] });
+    expect(doc[0].actions).toEqual([
+      'vpc-lattice:*', 'ec2:DescribeVpcs', 'ec2:DescribeSubnets', 'ec2:DescribeTags', 'ec2:DescribeSecurityGroups',
+      'logs:CreateLogDelivery', 'logs:GetLogDelivery', 'logs:DescribeLogGroups', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies',
+      'logs:UpdateLogDelivery', 'logs:DeleteLogDelivery', 'logs:ListLogDeliveries', 'tag:GetResources', 'firehose:TagDeliveryStream',
+      's3:GetBucketPolicy', 's3:PutBucketPolicy', 'tag:TagResources', 'tag:UntagResources', 'acm:ListCertificates',
+    ]);
     expect(doc[1]).toMatchObject({
       actions: ['iam:CreateServiceLinkedRole'],
       resources: [`arn:${ref('data.aws_partition.partition.partition')}:iam::*:role/aws-service-role/vpc-lattice.amazonaws.com/AWSServiceRoleForVpcLattice`],
