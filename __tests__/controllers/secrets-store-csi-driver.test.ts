@@ -16,11 +16,11 @@ function build(props: Partial<SecretsStoreCsiDriverProps> = {}) {
 }
 
 describe('SecretsStoreCsiDriver', () => {
-  test('the driver chart 1.6.0 and the AWS provider chart 3.0.1, both in kube-system under the book\'s release names', () => {
+  test('the driver chart 1.6.0 and the AWS provider chart 3.1.1, both in kube-system under the book\'s release names', () => {
     const { driver, provider, count } = build();
     expect(count).toBe(2);
     expect(SECRETS_STORE_CSI_DRIVER_CHART.version).toBe('1.6.0');
-    expect(AWS_SECRETS_PROVIDER_CHART.version).toBe('3.0.1');
+    expect(AWS_SECRETS_PROVIDER_CHART.version).toBe('3.1.1');
     expect(driver).toMatchObject({
       name: 'csi-secrets-store',
       chart: 'secrets-store-csi-driver',
@@ -33,7 +33,7 @@ describe('SecretsStoreCsiDriver', () => {
       name: 'secrets-provider-aws',
       chart: 'secrets-store-csi-driver-provider-aws',
       repository: 'https://aws.github.io/secrets-store-csi-driver-provider-aws',
-      version: '3.0.1',
+      version: '3.1.1',
       namespace: 'kube-system',
       create_namespace: false,
     });

@@ -11,7 +11,7 @@ import { DEFAULT_NFS_CSI_CHART_VERSION, NFS_CSI_CHART, NFS_CSI_CHART_REPOSITORY,
 export const DEFAULT_NFS_CSI_CONTROLLER_REPLICAS = 1;
 
 export interface NfsCsiDriverProps {
-  /** Chart version of kubernetes-csi/csi-driver-nfs (book: v4.5.0). @default "4.12.1" */
+  /** Chart version of kubernetes-csi/csi-driver-nfs (book: v4.5.0). @default "4.13.4" */
   readonly version?: string;
   /** Controller replicas. @default 1 */
   readonly controllerReplicas?: number;

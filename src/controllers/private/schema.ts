@@ -82,7 +82,7 @@ export const clusterAutoscalerFields = {
   ...chartFields,
   ...roleFields,
   /** Image tag; must be of the cluster's Kubernetes minor. @default the table's tag for the cluster version */
-  imageTag: v.optional(matching(/^v\d+\.\d+\.\d+$/, 'must be a Cluster Autoscaler image tag such as "v1.35.1"')),
+  imageTag: v.optional(matching(/^v\d+\.\d+\.\d+$/, 'must be a Cluster Autoscaler image tag such as "v1.35.2"')),
   /** @default "least-waste" (book) */
   expander: v.optional(oneOf(CLUSTER_AUTOSCALER_EXPANDERS)),
   /** @default true (book) */

@@ -19,11 +19,15 @@ export const SECRETS_STORE_CSI_DRIVER_CHART = {
   chart: 'secrets-store-csi-driver',
   version: '1.6.0',
 } as const;
-/** aws/secrets-store-csi-driver-provider-aws chart 3.0.1 ("Helm version 3.0.1", PR #605, April 2026). */
+/**
+ * aws/secrets-store-csi-driver-provider-aws chart 3.1.1: tag 3.1.1 (2026-06-01, "bump version number
+ * to 3.1.1", #622), charts/secrets-store-csi-driver-provider-aws/Chart.yaml `version: 3.1.1`; the
+ * newest tag in a copy read on 2026-08-22.
+ */
 export const AWS_SECRETS_PROVIDER_CHART = {
   repository: 'https://aws.github.io/secrets-store-csi-driver-provider-aws',
   chart: 'secrets-store-csi-driver-provider-aws',
-  version: '3.0.1',
+  version: '3.1.1',
 } as const;
 /** Both DaemonSets run in kube-system (the provider's README installs them there). */
 export const SECRETS_STORE_NAMESPACE = 'kube-system';

@@ -70,13 +70,14 @@ export const nfsServerFields = {
 export const NFS_CSI_CHART_REPOSITORY = 'https://raw.githubusercontent.com/kubernetes-csi/csi-driver-nfs/master/charts';
 export const NFS_CSI_CHART = 'csi-driver-nfs';
 /**
- * Chart version: 4.12.1 (October 2025) as listed in the repository's index.yaml; the book pipes
- * v4.5.0's install script into bash. Chart versions drop the leading "v" from 4.11.0 on.
+ * Chart version: 4.13.4, from tag v4.13.4 (2026-07-01), the newest tag of kubernetes-csi/csi-driver-nfs
+ * in a copy read on 2026-08-22, and listed in charts/index.yaml on master; the book pipes v4.5.0's
+ * install script into bash. Chart versions drop the leading "v" from 4.11.0 on.
  */
-export const DEFAULT_NFS_CSI_CHART_VERSION = '4.12.1';
+export const DEFAULT_NFS_CSI_CHART_VERSION = '4.13.4';
 
 export const nfsCsiDriverFields = {
-  version: v.optional(matching(/^v?\d+\.\d+\.\d+$/, 'must be a chart version such as "4.12.1"')),
+  version: v.optional(matching(/^v?\d+\.\d+\.\d+$/, 'must be a chart version such as "4.13.4"')),
   /**
    * Controller replicas. They use the host network and a fixed health port, so each needs a node
    * of its own; the book's install script runs one.
