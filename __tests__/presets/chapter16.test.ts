@@ -60,7 +60,7 @@ describe('chapter16: ENI subnets, public endpoint, NFS server and NFS CSI driver
 
   test('Kubernetes stack: the NFS CSI driver from its pinned chart and the book\'s nfs-csi class, server from the AWS stack', () => {
     const k8s = stacks.kubernetes;
-    expect(k8s.resource!.helm_release.nfs_csi_driver_release).toMatchObject({ chart: 'csi-driver-nfs', namespace: 'kube-system', version: '4.12.1' });
+    expect(k8s.resource!.helm_release.nfs_csi_driver_release).toMatchObject({ chart: 'csi-driver-nfs', namespace: 'kube-system', version: '4.13.4' });
     expect(k8s.resource!.kubernetes_storage_class_v1.storage_class_nfs_csi_class).toMatchObject({
       metadata: { name: 'nfs-csi' },
       storage_provisioner: 'nfs.csi.k8s.io',

@@ -129,7 +129,7 @@ describe('mastering-terraform', () => {
         aws_load_balancer_controller_chart_release: ['https://aws.github.io/eks-charts', 'aws-load-balancer-controller', '3.5.0', 'kube-system'],
         ingress_nginx_chart_release: ['https://kubernetes.github.io/ingress-nginx', 'ingress-nginx', '4.15.1', 'ingress-nginx'],
         secrets_store_csi_driver_driver_release: ['https://kubernetes-sigs.github.io/secrets-store-csi-driver/charts', 'secrets-store-csi-driver', '1.6.0', 'kube-system'],
-        secrets_store_csi_driver_provider_release: ['https://aws.github.io/secrets-store-csi-driver-provider-aws', 'secrets-store-csi-driver-provider-aws', '3.0.1', 'kube-system'],
+        secrets_store_csi_driver_provider_release: ['https://aws.github.io/secrets-store-csi-driver-provider-aws', 'secrets-store-csi-driver-provider-aws', '3.1.1', 'kube-system'],
         application_secret_provider_class_chart_release: [undefined, expect.stringMatching(/^\.\/assets\/application_secret_provider_class_chart_files\//), '1.0.0', 'app'],
       });
     });
@@ -157,8 +157,8 @@ describe('mastering-terraform', () => {
       expect(app.warnings.kubernetes).toEqual([expect.stringContaining('ingress-nginx is retired')]);
     });
 
-    test('the driver without Kubernetes Secret sync, the provider in us-west-2 without its bundled driver', () => {
-      expect(releaseValues(release('secrets_store_csi_driver_driver_release'))).toEqual({ syncSecret: { enabled: false }, enableSecretRotation: false });
+    test('the driver requests IRSA tokens (the backend\'s mechanism) without Kubernetes Secret sync, the provider in us-west-2 without its bundled driver', () => {
+      expect(releaseValues(release('secrets_store_csi_driver_driver_release'))).toEqual({ tokenRequests: [{ audience: 'sts.amazonaws.com' }], syncSecret: { enabled: false }, enableSecretRotation: false });
       expect(releaseValues(release('secrets_store_csi_driver_provider_release'))).toEqual({ awsRegion: 'us-west-2', 'secrets-store-csi-driver': { install: false } });
     });
 

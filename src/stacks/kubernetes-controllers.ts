@@ -108,7 +108,11 @@ export function addControllers(stack: KubernetesStack, aws: AwsStack, config: Re
   }
   if (c.secretsStoreCsiDriver) {
     const s = c.secretsStoreCsiDriver;
-    result.secretsStoreCsiDriver = inConfig(['controllers', 'secretsStoreCsiDriver'], () => new SecretsStoreCsiDriver(stack, 'secrets-store-csi-driver', { ...s, region: config.region }));
+    // Token requests for the mechanism the application's role uses (IRSA or Pod Identity), else the stack's.
+    const workloadIdentities = s.workloadIdentities ?? [aws.application?.role?.role.mechanism ?? aws.workloadIdentity];
+    result.secretsStoreCsiDriver = inConfig(['controllers', 'secretsStoreCsiDriver'], () =>
+      new SecretsStoreCsiDriver(stack, 'secrets-store-csi-driver', { ...s, workloadIdentities, region: config.region }),
+    );
   }
   if (c.ackS3Controller && infra.ackS3Controller) {
     const s = c.ackS3Controller;

@@ -221,6 +221,11 @@ export const secretsStoreCsiDriverFields = {
   syncSecret: v.optional(bool),
   /** Re-read mounted secrets at this interval (`enableSecretRotation`); none turns rotation off. @default none */
   rotationPollInterval: v.optional(matching(/^\d+(s|m|h)$/, 'must be a duration such as "3600s", "60m" or "2h"')),
+  /**
+   * The mechanisms SecretProviderClasses authenticate with; each gives the CSIDriver a token
+   * request (`tokenRequests`) for its audience. @default the application's mechanism, else `workloadIdentity`
+   */
+  workloadIdentities: v.optional(nonEmptyList(oneOf(WORKLOAD_IDENTITY_MECHANISMS), 'mechanism')),
 };
 
 /** The ACK S3 controller (book chapter 8). */

@@ -7,6 +7,7 @@
 // secrets stay in mounted files unless `syncSecret` is asked for.
 import { Construct } from 'constructs';
 import { throwIfIssues } from '../../errors';
+import { DEFAULT_WORKLOAD_IDENTITY, type WorkloadIdentityMechanism } from '../../oidc/private/schema';
 import { HelmChart } from '../../kubernetes/helm-chart';
 import { region } from '../../private/names';
 import { props as propsOf, schemaIssues } from '../../private/validate';
@@ -34,6 +35,19 @@ export const SECRETS_STORE_NAMESPACE = 'kube-system';
 /** The CSI driver name pods' volumes ask for. */
 export const SECRETS_STORE_CSI_DRIVER_NAME = 'secrets-store.csi.k8s.io';
 
+/**
+ * The audience of the service account token the AWS provider exchanges for credentials, per
+ * mechanism (utils/token_parser.go at tag 3.1.1: `IRSAAudience`, `PodIdentityAudience`). From 3.0
+ * the provider reads the pod's token only from the CSI driver (`csi.storage.k8s.io/serviceAccount.tokens`)
+ * and fails every mount without it ("serviceAccount.tokens not provided - ensure tokenRequests is
+ * configured in CSIDriver"); a driver installed apart from the provider's chart needs
+ * `tokenRequests` with these audiences (README "Separate CSI Driver Installation" at 3.1.1).
+ */
+export const TOKEN_AUDIENCES: Readonly<Record<WorkloadIdentityMechanism, string>> = {
+  irsa: 'sts.amazonaws.com',
+  'pod-identity': 'pods.eks.amazonaws.com',
+};
+
 export interface SecretsStoreCsiDriverProps {
   /** Region the provider calls Secrets Manager in (`awsRegion`): without it the provider reads every pod's node for its region label. */
   readonly region: string;
@@ -45,6 +59,11 @@ export interface SecretsStoreCsiDriverProps {
   readonly syncSecret?: boolean;
   /** Re-read mounted secrets at this interval (turns rotation on). @default none (off) */
   readonly rotationPollInterval?: string;
+  /**
+   * How the pods mounting secrets authenticate: the CSIDriver requests a token for each one's
+   * audience (TOKEN_AUDIENCES). @default ["pod-identity"] (DEFAULT_WORKLOAD_IDENTITY)
+   */
+  readonly workloadIdentities?: WorkloadIdentityMechanism[];
   /** Driver chart values merged over the typed ones. @default {} */
   readonly values?: Record<string, unknown>;
   /** Provider chart values merged over the typed ones. @default {} */
@@ -71,6 +90,9 @@ export class SecretsStoreCsiDriver extends Construct {
       createNamespace: false,
       values: mergeValues(
         {
+          // kubernetes-sigs/secrets-store-csi-driver chart 1.6.0: `tokenRequests` goes to the
+          // CSIDriver's spec.tokenRequests (templates/csidriver.yaml).
+          tokenRequests: (props.workloadIdentities ?? [DEFAULT_WORKLOAD_IDENTITY]).map((m) => ({ audience: TOKEN_AUDIENCES[m] })),
           syncSecret: { enabled: props.syncSecret ?? false },
           enableSecretRotation: rotation !== undefined,
           ...(rotation !== undefined ? { rotationPollInterval: rotation } : {}),
