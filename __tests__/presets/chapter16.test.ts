@@ -95,9 +95,9 @@ describe('chapter16-ebs-efs: EBS and EFS CSI with IRSA, EFS in every private sub
   });
 
   test.each([
-    ['aws-ebs-csi-driver', 'ebs-csi-controller-sa', 'service-role/AmazonEBSCSIDriverPolicy', 'ebs-csi'],
-    ['aws-efs-csi-driver', 'efs-csi-controller-sa', 'service-role/AmazonEFSCSIDriverPolicy', 'efs-csi'],
-  ])('%s: a role of its own, trusted through IRSA for %s only, with %s; the book\'s tags', (addon, account, policy, tag) => {
+    ['aws-ebs-csi-driver', 'StringEquals', 'ebs-csi-controller-sa', 'service-role/AmazonEBSCSIDriverPolicy', 'ebs-csi'],
+    ['aws-efs-csi-driver', 'StringLike', 'efs-csi-*', 'service-role/AmazonEFSCSIDriverPolicy', 'efs-csi'],
+  ])('%s: a role of its own, trusted through IRSA (%s) for %s only, with %s; the book\'s tags', (addon, test, account, policy, tag) => {
     const id = addon.replace(/-/g, '_');
     expect(r('aws_eks_addon')[`addon_${id}_addon`]).toMatchObject({
       service_account_role_arn: ref(`aws_iam_role.addon_${id}_service_account_role.arn`),
@@ -108,7 +108,7 @@ describe('chapter16-ebs-efs: EBS and EFS CSI with IRSA, EFS in every private sub
     expect(trust).toHaveLength(1);
     expect(trust[0].actions).toEqual(['sts:AssumeRoleWithWebIdentity']);
     expect(trust[0].principals).toEqual([{ type: 'Federated', identifiers: [ref('aws_iam_openid_connect_provider.oidc_provider_provider.arn')] }]);
-    expect(trust[0].condition.map((c: any) => c.values)).toEqual([[`system:serviceaccount:kube-system:${account}`], ['sts.amazonaws.com']]);
+    expect(trust[0].condition.map((c: any) => [c.test, c.values])).toEqual([[test, [`system:serviceaccount:kube-system:${account}`]], ['StringEquals', ['sts.amazonaws.com']]]);
     const attached = Object.entries(r('aws_iam_role_policy_attachment')).filter(([n]) => n.startsWith(`addon_${id}_`)).map(([, a]: [string, any]) => a.policy_arn.split(':policy/')[1]);
     expect(attached).toEqual([policy]);
   });

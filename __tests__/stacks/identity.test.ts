@@ -63,12 +63,25 @@ describe('add-on roles', () => {
     expect(json.output!.service_account_role_arns.value).toEqual({ 'addon-aws-ebs-csi-driver': ref('aws_iam_role.addon_aws_ebs_csi_driver_service_account_role.arn') });
   });
 
-  test('with IRSA the add-on gets service_account_role_arn, trusted for its service account', () => {
+  // EKS gives the EFS add-on's role to its controller and its node accounts (aws/containers-roadmap#2820).
+  test('with IRSA the add-on gets service_account_role_arn; the EFS role trusts both of its accounts (StringLike efs-csi-*, AWS\'s guide)', () => {
     const { json } = synthPreset('default', { workloadIdentity: 'irsa', oidcProvider: { enabled: true }, addons: { 'aws-efs-csi-driver': {} } });
     const addon = json.resource!.aws_eks_addon.addon_aws_efs_csi_driver_addon;
     expect(addon.service_account_role_arn).toBe(ref('aws_iam_role.addon_aws_efs_csi_driver_service_account_role.arn'));
     expect(addon.pod_identity_association).toBeUndefined();
-    expect(json.data!.aws_iam_policy_document.addon_aws_efs_csi_driver_service_account_trust.statement[0].condition[0].values).toEqual(['system:serviceaccount:kube-system:efs-csi-controller-sa']);
+    expect(json.data!.aws_iam_policy_document.addon_aws_efs_csi_driver_service_account_trust.statement[0].condition[0]).toMatchObject({
+      test: 'StringLike',
+      values: ['system:serviceaccount:kube-system:efs-csi-*'],
+    });
+  });
+
+  test('with Pod Identity the EFS add-on associates its role with both of its accounts', () => {
+    const { json } = synthPreset('default', { addons: { ...AGENT, 'aws-efs-csi-driver': {} } });
+    const role = ref('aws_iam_role.addon_aws_efs_csi_driver_service_account_role.arn');
+    expect(json.resource!.aws_eks_addon.addon_aws_efs_csi_driver_addon.pod_identity_association).toEqual([
+      { role_arn: role, service_account: 'efs-csi-controller-sa' },
+      { role_arn: role, service_account: 'efs-csi-node-sa' },
+    ]);
   });
 
   test('CloudWatch observability: CloudWatchAgentServerPolicy and AWSXrayWriteOnlyAccess', () => {

@@ -111,10 +111,12 @@ export class ClusterAddon extends Construct {
       // Loaded only for add-ons with a role of their own.
       const { ServiceAccountRole } = require('../oidc/service-account-role') as typeof import('../oidc/service-account-role');
       const o = props.serviceAccountRole;
+      // IRSA trusts a subject (a pattern for add-ons with several accounts); Pod Identity associates each account.
+      const names = o.mechanism === 'irsa' ? [account.irsaSubject ?? account.name] : [account.name, ...(account.alsoUsedBy ?? [])];
       this.serviceAccountRole = new ServiceAccountRole(this, 'service-account', {
         roleName: o.roleName,
         mechanism: o.mechanism,
-        serviceAccounts: [{ namespace: account.namespace, name: account.name }],
+        serviceAccounts: names.map((name) => ({ namespace: account.namespace, name })),
         oidcProvider: o.oidcProvider,
         podIdentityAgent: o.podIdentityAgent,
         associate: false,
@@ -134,7 +136,9 @@ export class ClusterAddon extends Construct {
       resolveConflictsOnUpdate: props.resolveConflictsOnUpdate ?? DEFAULT_RESOLVE_CONFLICTS_ON_UPDATE,
       ...(props.serviceAccountRoleArn ? { serviceAccountRoleArn: props.serviceAccountRoleArn } : {}),
       ...(role?.mechanism === 'irsa' ? { serviceAccountRoleArn: role.roleArn } : {}),
-      ...(role?.mechanism === 'pod-identity' ? { podIdentityAssociation: [{ roleArn: role.roleArn, serviceAccount: account!.name }] } : {}),
+      ...(role?.mechanism === 'pod-identity'
+        ? { podIdentityAssociation: [account!.name, ...(account!.alsoUsedBy ?? [])].map((serviceAccount) => ({ roleArn: role.roleArn, serviceAccount })) }
+        : {}),
       ...(props.preserve === undefined ? {} : { preserve: props.preserve }),
       tags: props.tags ?? {},
       // Pod Identity hands out credentials through the agent: it must run before the add-on's pods.
