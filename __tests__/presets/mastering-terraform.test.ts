@@ -102,10 +102,13 @@ describe('mastering-terraform', () => {
       expect(Object.keys(r('aws_iam_role_policy_attachment')).filter((n) => n.startsWith('application_'))).toEqual([]);
     });
 
-    test('the connection string secret exists without a value: no version, no random password, nothing secret in the JSON', () => {
+    test('the connection string secret exists without a value (no version, no random password, nothing secret in the JSON), deleted at once on destroy', () => {
+      // A recovery window keeps the name taken: the tutorial's redeploy would fail with "scheduled
+      // for deletion" (hashicorp/terraform-provider-aws#10259).
       expect(r('aws_secretsmanager_secret').application_secrets_secret_fleet_portal_dev_connection_string).toMatchObject({
         name: 'fleet-portal-dev-connection-string',
         description: 'Read by app/fleet-portal on eks-fleet-portal-dev; its value is set outside Terraform',
+        recovery_window_in_days: 0,
       });
       expect(r('aws_secretsmanager_secret_version')).toEqual({});
       expect(JSON.stringify(app.stacks)).not.toMatch(/secret_string|random_password|secret_binary/);

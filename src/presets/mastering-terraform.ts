@@ -113,6 +113,11 @@ export const preset: Preset = {
         // Kubernetes stack. The role reads this secret only (the book: every secret, `secret:*`).
         names: [`${PREFIX}-connection-string`],
         create: true,
+        // Deleted at once on destroy (the book: Secrets Manager's 30-day window): a tutorial is
+        // destroyed and deployed again, and a name in its recovery window cannot be created
+        // ("scheduled for deletion", hashicorp/terraform-provider-aws#10259). The price: a
+        // destroyed value cannot be restored; keep a window (7-30) for a secret you cannot lose.
+        recoveryWindowDays: 0,
       },
     },
   },
