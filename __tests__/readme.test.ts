@@ -70,3 +70,15 @@ test('the access-mode table puts every preset in the row of its authentication m
     expect({ preset: preset.name, listed }).toEqual({ preset: preset.name, listed: [mode] });
   }
 });
+
+test('the README says what a destroy does to repositories that hold images: with force_delete false it fails, nothing is kept', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const { synthPreset } = require('./helpers/synth') as typeof import('./helpers/synth');
+  const repositories = Object.values<any>(synthPreset('mastering-terraform').json.resource!.aws_ecr_repository);
+  expect(repositories.map((r) => r.force_delete)).toEqual([false, false]);
+  // Every sentence about deleting or keeping repositories on destroy.
+  const sentences = readme.split(/(?<=[.;])\s+/).filter((s) => /(force_?delete|forceDelete)/i.test(s) && /destroy/i.test(s));
+  expect(sentences.length).toBeGreaterThan(2);
+  for (const s of sentences) expect(s).not.toMatch(/\bkept\b|\bare kept\b/);
+  expect(readme).toContain('fails with `RepositoryNotEmptyException`');
+});

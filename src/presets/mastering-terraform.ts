@@ -69,7 +69,8 @@ export const preset: Preset = {
       'ng-user': { capacityType: 'ON_DEMAND', instanceTypes: ['t3.medium'], minSize: 1, desiredSize: 3, maxSize: 4, createBeforeDestroy: false },
     },
     // Seed 001 "Container registry": the two repositories and the group whose members may push.
-    // Tags are immutable and kept on destroy while images remain (book: MUTABLE, force_delete),
+    // Tags are immutable and force_delete is off, so a destroy stops at a repository that still
+    // holds images (RepositoryNotEmptyException; book: MUTABLE, force_delete),
     // pushed images are scanned and encrypted with KMS, a lifecycle policy expires old ones, and the
     // push policy adds ecr:GetAuthorizationToken, without which `docker login` fails. The book's
     // member (IAM user "Terraform") is its own: add your CI user in 'registry.pushUsers'.
