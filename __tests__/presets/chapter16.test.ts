@@ -70,6 +70,15 @@ describe('chapter16: ENI subnets, public endpoint, NFS server and NFS CSI driver
     });
     expect(warnings.kubernetes).toEqual([]);
   });
+
+  // The export squashes root on a share owned by nobody (0755): the driver's controller creates
+  // each volume's folder as nobody, 0755 without mountPermissions (csi-driver-nfs v4.13.4
+  // pkg/nfs/controllerserver.go), and the kubelet's fsGroup chown is refused there.
+  test('Kubernetes stack: volumes non-root pods can write (mountPermissions 0777), and no fsGroup policy that would hang pods with an fsGroup', () => {
+    const k8s = stacks.kubernetes;
+    expect(k8s.resource!.kubernetes_storage_class_v1.storage_class_nfs_csi_class.parameters.mountPermissions).toBe('0777');
+    expect(JSON.parse(k8s.resource!.helm_release.nfs_csi_driver_release.values[0]).feature).toEqual({ enableFSGroupPolicy: false });
+  });
 });
 
 describe('chapter16-ebs-efs: EBS and EFS CSI with IRSA, EFS in every private subnet, gp3 and EFS classes', () => {

@@ -142,7 +142,7 @@ describe('the Kubernetes stack', () => {
   test('NFS: the server\'s private address and export from the AWS stack; the driver from its pinned chart', () => {
     expect(classes.storage_class_nfs_csi_class).toMatchObject({
       storage_provisioner: 'nfs.csi.k8s.io',
-      parameters: { server: remote('cross_stack_output_aws_instance_nfs_server_host_instance_private_ip'), share: '/mnt/nfs_share' },
+      parameters: { server: remote('cross_stack_output_aws_instance_nfs_server_host_instance_private_ip'), share: '/mnt/nfs_share', mountPermissions: '0777' },
       mount_options: ['nfsvers=4.1'],
     });
     expect(stacks.kubernetes.resource!.helm_release.nfs_csi_driver_release).toMatchObject({ chart: 'csi-driver-nfs', version: '4.13.4', provider: 'helm' });

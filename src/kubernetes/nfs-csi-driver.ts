@@ -15,6 +15,8 @@ export interface NfsCsiDriverProps {
   readonly version?: string;
   /** Controller replicas. @default 1 */
   readonly controllerReplicas?: number;
+  /** The CSIDriver's `fsGroupPolicy: File` (chart `feature.enableFSGroupPolicy`): see nfsCsiDriverFields. @default false */
+  readonly fsGroupPolicy?: boolean;
   /** The helm provider to install with. @default the stack's only helm provider */
   readonly provider?: TerraformProvider;
 }
@@ -35,7 +37,13 @@ export class NfsCsiDriver extends Construct {
       repository: NFS_CSI_CHART_REPOSITORY,
       chart: NFS_CSI_CHART,
       version: p.version ?? DEFAULT_NFS_CSI_CHART_VERSION,
-      values: [JSON.stringify({ controller: { replicas: p.controllerReplicas ?? DEFAULT_NFS_CSI_CONTROLLER_REPLICAS } })],
+      values: [
+        JSON.stringify({
+          controller: { replicas: p.controllerReplicas ?? DEFAULT_NFS_CSI_CONTROLLER_REPLICAS },
+          // charts/v4.13.4/csi-driver-nfs/templates/csi-nfs-driverinfo.yaml: fsGroupPolicy File when on.
+          feature: { enableFSGroupPolicy: p.fsGroupPolicy ?? false },
+        }),
+      ],
     });
   }
 }

@@ -13,7 +13,7 @@ import { KubernetesAuthMode } from '../kubernetes/private/schema';
 import type { NfsCsiDriver } from '../kubernetes/nfs-csi-driver';
 import type { StorageClass } from '../kubernetes/storage-class';
 import { ebsClassKeyArn } from '../storage/private/classes';
-import { EBS_PROVISIONER, EFS_PROVISIONER, NFS_PROVISIONER, StorageClassSettings } from '../storage/private/schema';
+import { EBS_PROVISIONER, EFS_PROVISIONER, NFS_PROVISIONER, NFS_SERVER_MOUNT_PERMISSIONS, StorageClassSettings } from '../storage/private/schema';
 import type { KubernetesRbac } from '../kubernetes/rbac';
 import { AwsStack, inConfig, MANAGED_BY_TAG } from './aws-stack';
 import { addBackend } from './backend';
@@ -147,6 +147,8 @@ export class KubernetesStack extends ReadableIdStack {
     } else if (settings.provisioner === NFS_PROVISIONER && aws.nfsServer) {
       fromAws.server = aws.nfsServer.privateIp;
       fromAws.share = aws.nfsServer.exportPath;
+      // That server squashes root on a share owned by nobody: volumes writable by the pods' users.
+      if (settings.parameters?.server === undefined) fromAws.mountPermissions = NFS_SERVER_MOUNT_PERMISSIONS;
     }
     return new StorageClass(this, `storage-class-${name}`, { ...settings, name, parameters: { ...fromAws, ...(settings.parameters ?? {}) } });
   }
