@@ -58,6 +58,14 @@ describe('chapter16: ENI subnets, public endpoint, NFS server and NFS CSI driver
     expect(r('aws_instance').nfs_server_host_instance.user_data).toContain(`echo '/mnt/nfs_share 10.0.3.0/24(rw,sync,no_subtree_check,root_squash) 10.0.4.0/24(rw,sync,no_subtree_check,root_squash)'`);
   });
 
+  // Its user data installs nfs-utils once, at first boot: an instance launched before its
+  // subnet's NAT route exists would never serve NFS, while the apply reports success.
+  test('the NFS server boots after the private subnets\' NAT route and route table associations', () => {
+    expect(r('aws_instance').nfs_server_host_instance.depends_on).toEqual(
+      expect.arrayContaining(['aws_route.network_private_nat_route_1', 'aws_route_table_association.network_private_route_table_association_1', 'aws_route_table_association.network_private_route_table_association_2']),
+    );
+  });
+
   test('Kubernetes stack: the NFS CSI driver from its pinned chart and the book\'s nfs-csi class, server from the AWS stack', () => {
     const k8s = stacks.kubernetes;
     expect(k8s.resource!.helm_release.nfs_csi_driver_release).toMatchObject({ chart: 'csi-driver-nfs', namespace: 'kube-system', version: '4.13.4' });

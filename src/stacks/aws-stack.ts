@@ -335,6 +335,7 @@ export class AwsStack extends ReadableIdStack {
       subnetId: this.network.privateSubnetIds[0],
       nodeSubnetCidrs,
       clientSecurityGroupIds: [this.controlPlane.nodesSecurityGroupId],
+      dependsOn: this.network.privateEgress,
     });
   }
 
@@ -426,6 +427,8 @@ export class AwsStack extends ReadableIdStack {
       subnetId: (isPublic ? this.network.publicSubnetIds : this.network.privateSubnetIds)[0],
       associatePublicIpAddress: isPublic,
       clusterSecurityGroupId: this.controlPlane.clusterSecurityGroupId,
+      // User data runs once: in a private subnet it waits for the subnet's way out.
+      dependsOn: !isPublic && options.userData !== undefined ? this.network.privateEgress : [],
     });
     const warning = sessionManagerWarning(config);
     if (warning) Annotations.of(bastion).addWarning(warning);
