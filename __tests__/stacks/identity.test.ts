@@ -84,6 +84,22 @@ describe('add-on roles', () => {
     ]);
   });
 
+  // Its agents would otherwise create them: no retention, no key, left behind by a destroy.
+  test('CloudWatch observability: Container Insights\' log groups first, with the retention and key of the control plane\'s', () => {
+    const { json } = synthPreset('chapter20-logging');
+    const groups = Object.entries<any>(json.resource!.aws_cloudwatch_log_group).filter(([, g]) => g.name.startsWith('/aws/containerinsights/'));
+    expect(groups.map(([, g]) => g.name)).toEqual(['application', 'dataplane', 'host', 'performance'].map((g) => `/aws/containerinsights/appmesh-cluster/${g}`));
+    for (const [, g] of groups) {
+      expect(g).toMatchObject({ retention_in_days: 365, kms_key_id: ref('aws_kms_key.control_plane_cluster_key_key.arn') });
+      expect(g.provisioner).toEqual([{ 'local-exec': { when: 'destroy', on_failure: 'continue', command: 'sleep 300' } }]);
+    }
+    expect(json.resource!.aws_eks_addon.addon_amazon_cloudwatch_observability_addon.depends_on).toEqual(
+      expect.arrayContaining(groups.map(([n]) => `aws_cloudwatch_log_group.${n}`)),
+    );
+    const retained = synthPreset('chapter20-logging', { controlPlane: { logRetentionDays: 731 } }).json.resource!.aws_cloudwatch_log_group;
+    expect(retained.addon_amazon_cloudwatch_observability_log_group_performance.retention_in_days).toBe(731);
+  });
+
   test('CloudWatch observability: CloudWatchAgentServerPolicy and AWSXrayWriteOnlyAccess', () => {
     const { json } = synthPreset('default', { addons: { ...AGENT, 'amazon-cloudwatch-observability': {} } });
     const arns = Object.entries(json.resource!.aws_iam_role_policy_attachment)

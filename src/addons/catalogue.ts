@@ -50,6 +50,12 @@ export interface AddonCatalogueEntry {
    */
   readonly beforeNodes: boolean;
   readonly settings?: AddonSettingsSpec;
+  /**
+   * CloudWatch log groups the add-on writes to, `{cluster}` standing for the cluster name: created
+   * before it, with a retention and the cluster's key, instead of by the add-on's agents (no
+   * retention, no key, left behind by a destroy). @default none
+   */
+  readonly logGroups?: readonly string[];
 }
 
 /**
@@ -96,6 +102,9 @@ export const ADDON_CATALOGUE = {
     description: 'CloudWatch agent and Container Insights',
     beforeNodes: false,
     serviceAccount: { namespace: 'amazon-cloudwatch', name: 'cloudwatch-agent', managedPolicies: ['CloudWatchAgentServerPolicy', 'AWSXrayWriteOnlyAccess'], byDefault: true },
+    // Container Insights' groups (CloudWatch User Guide, "Container Insights": Fluent Bit sends
+    // application, host and dataplane logs, the agent performance log events).
+    logGroups: ['application', 'dataplane', 'host', 'performance'].map((g) => `/aws/containerinsights/{cluster}/${g}`),
   },
   adot: { description: 'AWS Distro for OpenTelemetry', beforeNodes: false },
   'aws-guardduty-agent': { description: 'GuardDuty runtime monitoring', beforeNodes: false },

@@ -283,7 +283,22 @@ export class AwsStack extends ReadableIdStack {
     };
     const addon = inConfig(
       ['addons', addonName],
-      () => new ClusterAddon(this, `addon-${addonName}`, { ...rest, serviceAccountRole, addonVersion: version, cluster: this.controlPlane, addonName, dependsOn }),
+      () =>
+        new ClusterAddon(this, `addon-${addonName}`, {
+          ...rest,
+          serviceAccountRole,
+          addonVersion: version,
+          cluster: this.controlPlane,
+          addonName,
+          dependsOn,
+          // Container Insights' groups: the control plane log group's retention, delay and key.
+          logGroups: {
+            clusterName: this.config.clusterName,
+            retentionDays: this.config.controlPlane?.logRetentionDays,
+            kmsKeyArn: this.controlPlane.kmsKeyArn,
+            deletionDelaySeconds: this.config.controlPlane?.logGroupDeletionDelaySeconds,
+          },
+        }),
       { addonVersion: 'version' },
     );
     if (addonName === 'eks-pod-identity-agent') this.podIdentityAgent = addon.addon;
