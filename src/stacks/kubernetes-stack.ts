@@ -18,7 +18,7 @@ import type { KubernetesRbac } from '../kubernetes/rbac';
 import { AwsStack, inConfig, MANAGED_BY_TAG } from './aws-stack';
 import { addBackend } from './backend';
 import type { Application } from '../application/application';
-import type { Controllers } from './kubernetes-controllers';
+import { type Controllers, waitForLoadBalancerController } from './kubernetes-controllers';
 import type { Workloads } from '../workloads/workloads';
 import { ReadableIdStack } from './readable-ids';
 
@@ -127,6 +127,8 @@ export class KubernetesStack extends ReadableIdStack {
     if (settings.workloads) this.workloads = (require('./kubernetes-workloads') as typeof import('./kubernetes-workloads')).addWorkloads(this, aws, config);
     // After the controllers: its Ingress and secrets volume wait for their releases.
     if (config.application) this.application = (require('./kubernetes-application') as typeof import('./kubernetes-application')).addApplication(this, aws, config);
+    const lbc = this.controllers?.awsLoadBalancerController;
+    if (lbc) waitForLoadBalancerController(this, lbc.chart.release);
   }
 
 
