@@ -9,6 +9,29 @@ import { manifestObjects, ref, releaseValues, resources, synthApp } from '../hel
 const remote = (output: string) => '${data.terraform_remote_state.cross_stack_reference_input_aws.outputs.' + output + '}';
 const PARTITION = ref('data.aws_partition.partition.partition');
 
+// ingress-nginx is retired (Kubernetes blog, 2025-11-11): one key in a configuration file over the
+// preset, `controllers.ingressNginx: null`, puts the application behind the AWS Load Balancer
+// Controller's ALB instead.
+describe('mastering-terraform with controllers.ingressNginx: null', () => {
+  const { stacks, warnings } = synthApp('mastering-terraform', { controllers: { ingressNginx: null } });
+  const k8s = stacks.kubernetes;
+  test('no ingress-nginx and no warning about it', () => {
+    expect(k8s.resource!.helm_release.ingress_nginx_chart_release).toBeUndefined();
+    expect(warnings.kubernetes.filter((w) => w.includes('ingress-nginx'))).toEqual([]);
+  });
+
+  test('the Ingress is an internet-facing ALB with ip targets, after the controller; each Service tells the ALB how to check it', () => {
+    const ingress = k8s.resource!.kubernetes_ingress_v1.application_ingress;
+    expect(ingress.spec.ingress_class_name).toBe('alb');
+    expect(ingress.metadata.annotations).toEqual({ 'alb.ingress.kubernetes.io/scheme': 'internet-facing', 'alb.ingress.kubernetes.io/target-type': 'ip' });
+    expect(ingress.depends_on).toContain('helm_release.aws_load_balancer_controller_chart_release');
+    expect(ingress.spec.rule[0].http.path.map((p: any) => p.path)).toEqual(['/', '/api']);
+    for (const tier of ['frontend', 'backend']) {
+      expect(k8s.resource!.kubernetes_service_v1[`application_workloads_service_${tier}`].metadata.annotations).toEqual({ 'alb.ingress.kubernetes.io/success-codes': '200-499' });
+    }
+  });
+});
+
 describe('mastering-terraform', () => {
   const app = synthApp('mastering-terraform');
   const aws = app.stacks.aws;
