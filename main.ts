@@ -28,7 +28,7 @@ Options:
   --help, -h               show this text
 
 Invalid configuration prints every problem found and exits with status 1 without
-writing any stack. README.md lists all settings.`;
+writing any stack. docs/configuration.md lists all settings.`;
 
 function main(argv: string[], env: NodeJS.ProcessEnv): number {
   if (argv.includes('--help') || argv.includes('-h')) {
