@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { loadConfig } from './src/config/load';
 import { ValidationError } from './src/errors';
 import { allPresets } from './src/presets';
+import { writeArchitectureFile } from './src/stacks/architecture-file';
 import { addClusterStacks, warnAboutWorkspaceVariable } from './src/stacks/stacks';
 
 const HELP = `Usage: cdktf synth            (runs: node dist/main.js)
@@ -61,6 +62,7 @@ function main(argv: string[], env: NodeJS.ProcessEnv): number {
     return 1;
   }
   app.synth();
+  writeArchitectureFile(app);
   return 0;
 }
 

@@ -44,7 +44,7 @@ describe('synthesis', () => {
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
     const files = filesUnder(first.outdir);
-    expect(Object.keys(files).sort()).toEqual(['manifest.json', join('stacks', 'aws', 'cdk.tf.json')]);
+    expect(Object.keys(files).sort()).toEqual(['architecture.md', 'manifest.json', join('stacks', 'aws', 'cdk.tf.json')]);
     expect(JSON.parse(files[join('stacks', 'aws', 'cdk.tf.json')]).resource.aws_eks_cluster.control_plane_cluster.name).toBe('eks-default');
   });
 
