@@ -9,6 +9,7 @@ import type { ResolvedConfig } from '../config/schema';
 import { AwsAuth } from '../kubernetes/aws-auth';
 import { HelmChart, HelmChartProps } from '../kubernetes/helm-chart';
 import { ManifestsChart, ManifestsChartProps } from '../kubernetes/manifests-chart';
+import { ephemeralClusterAuthToken } from '../kubernetes/private/ephemeral-cluster-auth';
 import { KubernetesAuthMode } from '../kubernetes/private/schema';
 import type { NfsCsiDriver } from '../kubernetes/nfs-csi-driver';
 import type { StorageClass } from '../kubernetes/storage-class';
@@ -69,9 +70,9 @@ export class KubernetesStack extends ReadableIdStack {
     if (this.authMode === 'token') {
       // Loaded only for this mode: the default Kubernetes stack has no AWS provider.
       const { AwsProvider } = require('@cdktf/provider-aws/lib/provider') as typeof import('@cdktf/provider-aws/lib/provider');
-      const { DataAwsEksClusterAuth } = require('@cdktf/provider-aws/lib/data-aws-eks-cluster-auth') as typeof import('@cdktf/provider-aws/lib/data-aws-eks-cluster-auth');
       new AwsProvider(this, 'aws', { region: config.region, defaultTags: [{ tags: { cluster: config.clusterName, ...MANAGED_BY_TAG, ...(config.tags ?? {}) } }] });
-      credentials = { token: new DataAwsEksClusterAuth(this, 'cluster-auth', { name: cp.clusterName }).token };
+      // Fetched at apply as well as at plan (Terraform >= 1.10), not read once at plan time.
+      credentials = { token: ephemeralClusterAuthToken(this, 'cluster_auth', cp.clusterName) };
     } else {
       credentials = {
         exec: {

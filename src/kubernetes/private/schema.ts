@@ -14,8 +14,8 @@ export const chartVersion = matching(PINNED_VERSION, 'must be an exact chart ver
 
 /**
  * How the kubernetes and helm providers get a token: `exec` runs `aws eks get-token` where
- * Terraform runs (needs the AWS CLI); `token` reads the aws_eks_cluster_auth data source (needs AWS
- * credentials in Terraform, as in Terraform Cloud remote runs, which have no AWS CLI).
+ * Terraform runs (needs the AWS CLI); `token` opens the ephemeral aws_eks_cluster_auth (Terraform
+ * >= 1.10; needs AWS credentials in Terraform, as in Terraform Cloud remote runs, which have no AWS CLI).
  */
 export const KUBERNETES_AUTH_MODES = ['exec', 'token'] as const;
 export type KubernetesAuthMode = (typeof KUBERNETES_AUTH_MODES)[number];
