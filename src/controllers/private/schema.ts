@@ -180,7 +180,7 @@ export const vpcLatticeFields = {
     ),
   ),
   /** The Gateway API CRDs the controller needs; `false` when the cluster already has them. @default {} (the pinned chart) */
-  gatewayApiCrds: v.optional(v.union([v.literal(false), settings({ version: v.optional(chartVersion) })], 'must be false or the CRD chart settings')),
+  gatewayApiCrds: v.optional(v.boolean('must be true or false: the CRDs are Gateway API v1.5.1\'s standard channel, pinned with their digests (src/controllers/vpc-lattice/gateway-api-crds.ts)')),
 };
 
 /** Who provisions the ingress-nginx Service's NLB: the AWS Load Balancer Controller, or the in-tree service controller of EKS's control plane. */
