@@ -9,6 +9,7 @@ import type { ResolvedConfig } from '../config/schema';
 import { AwsAuth } from '../kubernetes/aws-auth';
 import { HelmChart, HelmChartProps } from '../kubernetes/helm-chart';
 import { ManifestsChart, ManifestsChartProps } from '../kubernetes/manifests-chart';
+import { documentationAccountWarning } from '../controlplane/private/access-config';
 import { ephemeralClusterAuthToken } from '../kubernetes/private/ephemeral-cluster-auth';
 import { KubernetesAuthMode } from '../kubernetes/private/schema';
 import type { NfsCsiDriver } from '../kubernetes/nfs-csi-driver';
@@ -97,7 +98,14 @@ export class KubernetesStack extends ReadableIdStack {
     if (settings.awsAuth) {
       // EKS writes aws-auth (for managed node groups) only when access entries are off.
       const create = settings.awsAuth.create ?? cp.authenticationMode === 'API_AND_CONFIG_MAP';
-      this.awsAuth = new AwsAuth(this, 'aws-auth', { ...settings.awsAuth, create, nodeRoleArns: aws.nodeRoleArns });
+      // Principals of `iamPrincipals` by name: their ARNs from the AWS stack (the configuration checks made sure they exist).
+      const principals = aws.iamPrincipals;
+      const mapRoles = (settings.awsAuth.mapRoles ?? []).map(({ iamRole, rolearn, ...m }) => ({ rolearn: rolearn ?? principals!.roles[iamRole!].arn, ...m }));
+      const mapUsers = (settings.awsAuth.mapUsers ?? []).map(({ iamUser, userarn, ...m }) => ({ userarn: userarn ?? principals!.users[iamUser!].arn, ...m }));
+      this.awsAuth = new AwsAuth(this, 'aws-auth', { ...settings.awsAuth, mapRoles, mapUsers, create, nodeRoleArns: aws.nodeRoleArns });
+      [...(settings.awsAuth.mapRoles ?? []).map((m, i) => [`mapRoles.${i}.rolearn`, m.rolearn] as const), ...(settings.awsAuth.mapUsers ?? []).map((m, i) => [`mapUsers.${i}.userarn`, m.userarn] as const)]
+        .map(([field, arn]) => documentationAccountWarning(`'kubernetes.awsAuth.${field}'`, arn))
+        .forEach((w) => w && Annotations.of(this.awsAuth!).addWarning(w));
     }
     if (settings.rbac) {
       // Loaded only when configured.

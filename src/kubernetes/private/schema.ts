@@ -50,6 +50,21 @@ export const awsAuthFields = {
   ),
 };
 
+/** `kubernetes.awsAuth` in the configuration: each mapping's principal as an ARN or as a role or user of `iamPrincipals`. */
+export const awsAuthConfigFields = {
+  ...awsAuthFields,
+  mapRoles: v.optional(v.array(settings({ rolearn: v.optional(roleArn), iamRole: v.optional(v.string('must be the name of a role of iamPrincipals.roles')), ...subjectFields }))),
+  mapUsers: v.optional(
+    v.array(
+      settings({
+        userarn: v.optional(matching(USER_ARN, 'must be an IAM user ARN (arn:aws:iam::<account>:user/<name>)')),
+        iamUser: v.optional(v.string('must be the name of a user of iamPrincipals.users')),
+        ...subjectFields,
+      }),
+    ),
+  ),
+};
+
 /**
  * Verbs RBAC rules take (Kubernetes "Authorization" and "Using RBAC Authorization"); `*` is all.
  * @see https://kubernetes.io/docs/reference/access-authn-authz/authorization/#determine-the-request-verb
@@ -96,7 +111,7 @@ export const rbacFields = {
 
 export const kubernetesFields = {
   auth: v.optional(oneOf(KUBERNETES_AUTH_MODES)),
-  awsAuth: v.optional(settings(awsAuthFields)),
+  awsAuth: v.optional(settings(awsAuthConfigFields)),
   rbac: v.optional(settings(rbacFields)),
   /** Namespaces, Pods, Deployments, ReplicaSets and Services (book chapters 12-17); the rules load on first use. */
   workloads: v.optional(v.lazy(() => (require('../../workloads/private/schema') as typeof import('../../workloads/private/schema')).workloadsSchema)),
