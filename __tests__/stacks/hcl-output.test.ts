@@ -46,7 +46,7 @@ function hcl2jsonShape(json: Json, schemas: BlockSchemas): Json {
       const { required_providers, backend, ...rest } = value;
       out.terraform = [{ ...rest, ...(required_providers ? { required_providers: [required_providers] } : {}), ...(backend ? { backend: each(backend, (c) => [c]) } : {}) }];
     } else if (key === 'provider') out.provider = each(value, (configs, name) => [configs].flat().map((c: Json) => body(c, schemas[`provider.${name}`] ?? {})));
-    else if (key === 'resource' || key === 'data') out[key] = each(value, (byName, type) => each(byName, (b) => [body(b, schemas[`${key}.${type}`] ?? {})]));
+    else if (key === 'resource' || key === 'data' || key === 'ephemeral') out[key] = each(value, (byName, type) => each(byName, (b) => [body(b, schemas[`${key}.${type}`] ?? {})]));
     else if (key === 'locals') out.locals = [value];
     else if (key === 'output') out.output = each(value, (b) => [body(b, {})]);
     else if (key === 'check') out.check = each(value, (b) => [{ assert: [b.assert].flat() }]);
@@ -75,7 +75,16 @@ function body(json: Json, schema: BlockSchema, nested = false): Json {
           ...(postcondition ? { postcondition: [postcondition].flat() } : {}),
         },
       ];
-    } else if (key === 'dynamic' || key === 'provisioner' || key === 'connection') throw new Error(`no hcl2json shape for ${key}`);
+    } else if (key === 'provisioner') {
+      // provisioner "<type>" { … }: bodies by type; `when` and `on_failure` are keywords.
+      out[key] = {};
+      for (const entry of value) {
+        for (const [type, config] of Object.entries<Json>(entry)) {
+          const { when, on_failure, ...rest } = config;
+          (out[key][type] ??= []).push({ ...rest, ...(when ? { when: ref(when) } : {}), ...(on_failure ? { on_failure: ref(on_failure) } : {}) });
+        }
+      }
+    } else if (key === 'dynamic' || key === 'connection') throw new Error(`no hcl2json shape for ${key}`);
     else if (key in schema) {
       const blocks = [value].flat().map((b: Json) => body(b, schema[key], true));
       if (blocks.length > 0) out[key] = blocks;
