@@ -11,12 +11,12 @@ import { writeArchitectureFile } from './src/stacks/architecture-file';
 import { addClusterStacks, warnAboutWorkspaceVariable } from './src/stacks/stacks';
 import { cdktfJsonContext, runByCdktfCli, warningLines } from './src/stacks/synthesis-report';
 
-const HELP = `Usage: cdktf synth            (runs: node dist/main.js)
+const HELP = `Usage: npx cdktf synth        (runs: node dist/main.js)
        node dist/main.js [--help | --presets]
 
 Synthesizes the stacks of one EKS cluster into cdktf.out/: "aws" (the AWS infrastructure) and,
 when the configuration has a "kubernetes", "controllers" or "application" section or storage
-classes, "kubernetes" (applied after "aws": cdktf deploy aws kubernetes).
+classes, "kubernetes" (applied after "aws": npx cdktf deploy aws kubernetes).
 
 Configuration (environment variables win over cdktf.json "context"):
   EKS_PRESET=<name>        preset to start from (default: "default"; see --presets)
