@@ -23,7 +23,11 @@
 // says), so the whole file is written here: values from the JSON, and from the bindings' types
 // only which keys are nested blocks (BlockSchemas, hcl-blocks.ts). The rules for reading JSON are
 // HCL's (https://github.com/hashicorp/hcl/blob/main/json/spec.md) and Terraform's
-// (https://developer.hashicorp.com/terraform/language/syntax/json).
+// (https://developer.hashicorp.com/terraform/language/syntax/json); hcl-expressions.ts writes the
+// expressions.
+import { aligned, expression, HclRenderError, IDENTIFIER, Json, JsonObject, objectKey, pad, reference, referenceAttribute, referenceListAttribute } from './hcl-expressions';
+
+export { HclRenderError } from './hcl-expressions';
 
 /** The nested block types of a body, each with the nested block types of its own body. */
 export interface BlockSchema {
@@ -36,16 +40,7 @@ export interface BlockSchema {
  */
 export type BlockSchemas = Readonly<Record<string, BlockSchema>>;
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
-
 const NO_BLOCKS: BlockSchema = {};
-const INDENT = '  ';
-
-/** Thrown for Terraform JSON this renderer cannot write as HCL; the message names the place. */
-export class HclRenderError extends Error {
-  override readonly name = 'HclRenderError';
-}
 
 /** The stack's Terraform JSON (`toTerraform()`) as HCL, top-level blocks in Terraform's usual order. */
 export function renderHcl(json: Record<string, unknown>, schemas: BlockSchemas): string {
@@ -73,7 +68,7 @@ const TOP_LEVEL: Record<string, TopLevel> = {
   terraform: (value) => [block('terraform', [], terraformBody(asObject(value, 'terraform')), 0)],
   provider: (value, schemas) =>
     entries(value, 'provider').flatMap(([name, configs]) =>
-      instances(configs).map((body) => block('provider', [name], configBody(asObject(body, `provider.${name}`), schemas[`provider.${name}`] ?? NO_BLOCKS, 'provider', 1), 0)),
+      instances(configs).map((body) => block('provider', [name], configBody(asObject(body, `provider.${name}`), schemas[`provider.${name}`] ?? NO_BLOCKS, 1), 0)),
     ),
   variable: (value) => entries(value, 'variable').map(([name, body]) => block('variable', [name], variableBody(asObject(body, `variable.${name}`)), 0)),
   locals: (value) => [block('locals', [], attributes(asObject(value, 'locals'), 1), 0)],
@@ -92,7 +87,7 @@ const TOP_LEVEL: Record<string, TopLevel> = {
 function labelled(kind: string, value: Json, schemas: BlockSchemas): string[] {
   return entries(value, kind).flatMap(([type, byName]) =>
     entries(byName, `${kind}.${type}`).map(([name, body]) =>
-      block(kind, [type, name], configBody(asObject(body, `${kind}.${type}.${name}`), schemas[`${kind}.${type}`] ?? NO_BLOCKS, kind, 1), 0),
+      block(kind, [type, name], configBody(asObject(body, `${kind}.${type}.${name}`), schemas[`${kind}.${type}`] ?? NO_BLOCKS, 1, true), 0),
     ),
   );
 }
@@ -165,7 +160,7 @@ function checkBody(body: JsonObject, schemas: BlockSchemas): string[] {
       // A scoped data source: `data "<type>" "<name>" { … }` inside the check block.
       for (const [type, byName] of entries(value, 'check data')) {
         for (const [name, config] of entries(byName, `check data.${type}`)) {
-          lines.push(block('data', [type, name], configBody(asObject(config, `data.${type}.${name}`), schemas[`data.${type}`] ?? NO_BLOCKS, 'data', 2), 1));
+          lines.push(block('data', [type, name], configBody(asObject(config, `data.${type}.${name}`), schemas[`data.${type}`] ?? NO_BLOCKS, 2, true), 1));
         }
       }
     } else throw new HclRenderError(`cannot write "${key}" of a check block as HCL`);
@@ -193,15 +188,15 @@ function bodyLines(body: JsonObject, level: number, special: SpecialKeys): strin
 // Bodies of resources, data sources, ephemeral resources and providers
 
 /**
- * A configuration block's body: its arguments, then its nested blocks (by `schema`), then the
- * meta-arguments Terraform reads itself, in the order the Terraform style guide lists them.
+ * A configuration block's body: its arguments, then its nested blocks (by `schema`), then, with
+ * `meta` (a resource, data source or ephemeral resource itself, not a nested block or a provider),
+ * the meta-arguments Terraform reads itself, in the order the Terraform style guide lists them.
  */
-function configBody(body: JsonObject, schema: BlockSchema, kind: string, level: number): string[] {
+function configBody(body: JsonObject, schema: BlockSchema, level: number, meta = false): string[] {
   const head: string[] = [];
   const args: string[] = [];
   const nested: string[] = [];
   const tail: string[] = [];
-  const meta = kind !== 'provider' && level === 1;
   for (const [key, value] of Object.entries(body)) {
     if (key === '//' || value === undefined) continue;
     if (meta && (key === 'count' || key === 'for_each')) head.push(attribute(key, value, level));
@@ -210,10 +205,10 @@ function configBody(body: JsonObject, schema: BlockSchema, kind: string, level: 
     else if (meta && key === 'lifecycle') tail.push(...instances(value).map((v) => block('lifecycle', [], lifecycleBody(asObject(v, 'lifecycle'), level + 1), level)));
     else if (meta && key === 'provisioner') tail.push(...provisioners(value, level));
     else if (meta && key === 'connection') tail.push(block('connection', [], attributes(asObject(value, 'connection'), level + 1), level));
-    else if (key === 'dynamic') nested.push(...dynamicBlocks(value, schema, kind, level));
+    else if (key === 'dynamic') nested.push(...dynamicBlocks(value, schema, level));
     else if (key in schema) {
       // An empty list of blocks is no block at all, in JSON as in HCL.
-      if (value !== null) nested.push(...instances(value).map((v) => block(key, [], configBody(asObject(v, key), schema[key], kind, level + 1), level)));
+      if (value !== null) nested.push(...instances(value).map((v) => block(key, [], configBody(asObject(v, key), schema[key], level + 1), level)));
     } else args.push(attribute(key, value, level));
   }
   return [...head, ...args, ...nested, ...tail];
@@ -255,7 +250,7 @@ function provisioners(value: Json, level: number): string[] {
 }
 
 /** `dynamic "<name>" { for_each = …; iterator = …; content { … } }`, the content by `schema[name]`. */
-function dynamicBlocks(value: Json, schema: BlockSchema, kind: string, level: number): string[] {
+function dynamicBlocks(value: Json, schema: BlockSchema, level: number): string[] {
   return entries(value, 'dynamic').flatMap(([name, specs]) =>
     instances(specs).map((spec) =>
       block(
@@ -263,7 +258,7 @@ function dynamicBlocks(value: Json, schema: BlockSchema, kind: string, level: nu
         [name],
         bodyLines(asObject(spec, `dynamic.${name}`), level + 1, {
           iterator: (v) => referenceAttribute('iterator', v, level + 1),
-          content: (v) => block('content', [], configBody(asObject(v, `dynamic.${name}.content`), schema[name] ?? NO_BLOCKS, kind, level + 2), level + 1),
+          content: (v) => block('content', [], configBody(asObject(v, `dynamic.${name}.content`), schema[name] ?? NO_BLOCKS, level + 2), level + 1),
         }),
         level,
       ),
@@ -272,7 +267,7 @@ function dynamicBlocks(value: Json, schema: BlockSchema, kind: string, level: nu
 }
 
 // ---------------------------------------------------------------------------------------------
-// Expressions
+// Arguments and structure
 
 /**
  * `name = <value>`. With `literal`, template sequences in strings are plain text: Terraform reads
@@ -290,205 +285,10 @@ function attributes(body: JsonObject, level: number, literal = false): string[] 
     .map(([key, value]) => attribute(key, value, level, literal));
 }
 
-/** `value` as an HCL expression; `topLevel` allows a heredoc (the value of an argument itself). */
-function expression(value: Json, level: number, literal: boolean, topLevel = false): string {
-  if (value === null) return 'null';
-  if (typeof value === 'boolean' || typeof value === 'number') return String(value);
-  if (typeof value === 'string') return literal ? quoted([{ text: value.replace(/([$%])\{/g, '$1$1{'), literal: true }]) : template(value, topLevel);
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    const items = value.map((v) => expression(v, level + 1, literal));
-    const oneLine = `[${items.join(', ')}]`;
-    if (!oneLine.includes('\n') && pad(level).length + oneLine.length <= 100) return oneLine;
-    return `[\n${items.map((item) => `${pad(level + 1)}${item},`).join('\n')}\n${pad(level)}]`;
-  }
-  const fields = Object.entries(value);
-  if (fields.length === 0) return '{}';
-  return `{\n${aligned(fields.map(([k, v]) => `${pad(level + 1)}${objectKey(k, literal)} = ${expression(v, level + 1, literal)}`)).join('\n')}\n${pad(level)}}`;
-}
-
-/** Words an object key cannot be written as bare: HCL would read a keyword or start a `for` expression. */
-const KEYWORDS = new Set(['true', 'false', 'null', 'for', 'in', 'if']);
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-
-/** An object key: bare when it is a plain identifier, else a quoted string (a template, as in JSON). */
-function objectKey(key: string, literal = false): string {
-  if (IDENTIFIER.test(key) && !KEYWORDS.has(key)) return key;
-  return literal ? quoted([{ text: key.replace(/([$%])\{/g, '$1$1{'), literal: true }]) : quoted(templateParts(key));
-}
-
-/**
- * A JSON string in full expression mode, which HCL reads as a template: the same template in
- * native syntax. A single interpolation (`"${a.b}"`) is written as the bare expression, which
- * Terraform evaluates alike (template interpolation unwrapping); a multi-line value ending in a
- * newline as a heredoc, whose literal text needs no escapes.
- */
-function template(text: string, topLevel: boolean): string {
-  const parts = templateParts(text);
-  if (parts.length === 1 && !parts[0].literal && parts[0].text.startsWith('${')) {
-    const inner = parts[0].text.slice(2, -1);
-    if (!inner.startsWith('~') && !inner.endsWith('~') && !inner.includes('\n') && inner.trim() !== '') return inner.trim();
-  }
-  if (topLevel && text.includes('\n') && text.endsWith('\n') && !text.includes('\r')) {
-    const lines = text.slice(0, -1).split('\n');
-    let marker = 'EOT';
-    for (let n = 1; lines.some((line) => line.trim() === marker); n++) marker = `EOT${n}`;
-    return `<<${marker}\n${text}${marker}`;
-  }
-  return quoted(parts);
-}
-
-interface TemplatePart {
-  readonly text: string;
-  /** Literal text (escaped when quoted) or a template sequence (`${…}`, `%{…}`, kept as written). */
-  readonly literal: boolean;
-}
-
-/** `parts` as one quoted string: literal text escaped, template sequences as they are. */
-function quoted(parts: readonly TemplatePart[]): string {
-  return `"${parts.map((p) => (p.literal ? escapeLiteral(p.text) : p.text)).join('')}"`;
-}
-
-function escapeLiteral(text: string): string {
-  return text.replace(/[\\"\u0000-\u001f]/g, (c) => {
-    switch (c) {
-      case '\\':
-        return '\\\\';
-      case '"':
-        return '\\"';
-      case '\n':
-        return '\\n';
-      case '\r':
-        return '\\r';
-      case '\t':
-        return '\\t';
-      default:
-        return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-    }
-  });
-}
-
-/**
- * A template split into literal text and template sequences. `$${` and `%%{` are the escapes of
- * a literal `${` and `%{` in both syntaxes, so they stay in the literal text as written.
- */
-function templateParts(text: string): TemplatePart[] {
-  const parts: TemplatePart[] = [];
-  let literal = '';
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i];
-    if ((c === '$' || c === '%') && text[i + 1] === c && text[i + 2] === '{') {
-      literal += text.slice(i, i + 3);
-      i += 3;
-    } else if ((c === '$' || c === '%') && text[i + 1] === '{') {
-      const end = sequenceEnd(text, i + 2);
-      if (literal) parts.push({ text: literal, literal: true });
-      literal = '';
-      parts.push({ text: text.slice(i, end), literal: false });
-      i = end;
-    } else {
-      literal += c;
-      i++;
-    }
-  }
-  if (literal || parts.length === 0) parts.push({ text: literal, literal: true });
-  return parts;
-}
-
-/** The index after the `}` that closes the template sequence whose expression starts at `start`. */
-function sequenceEnd(text: string, start: number): number {
-  let depth = 0;
-  let i = start;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '"') {
-      i = quotedStringEnd(text, i + 1);
-      continue;
-    }
-    if (c === '{') depth++;
-    else if (c === '}') {
-      if (depth === 0) return i + 1;
-      depth--;
-    }
-    i++;
-  }
-  throw new HclRenderError(`unterminated template sequence in ${JSON.stringify(text)}`);
-}
-
-/** The index after the `"` that closes a quoted string (inside an expression) starting at `start`. */
-function quotedStringEnd(text: string, start: number): number {
-  let i = start;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '\\') i += 2;
-    else if (c === '"') return i + 1;
-    else if ((c === '$' || c === '%') && text[i + 1] === c && text[i + 2] === '{') i += 3;
-    else if ((c === '$' || c === '%') && text[i + 1] === '{') i = sequenceEnd(text, i + 2);
-    else i++;
-  }
-  throw new HclRenderError(`unterminated string in ${JSON.stringify(text)}`);
-}
-
-/**
- * A reference written as a JSON string (depends_on, provider, moved, ignore_changes …), which
- * Terraform parses as a native expression: the same text, bare. A `${…}` around it is dropped.
- */
-function reference(value: Json, what: string): string {
-  if (typeof value !== 'string') throw new HclRenderError(`cannot write ${what} ${JSON.stringify(value)} as HCL: a reference must be a string`);
-  const wrapped = /^\$\{(.*)\}$/s.exec(value);
-  return (wrapped ? wrapped[1] : value).trim();
-}
-
-function referenceAttribute(name: string, value: Json, level: number): string {
-  return `${pad(level)}${name} = ${reference(value, name)}`;
-}
-
-function referenceListAttribute(name: string, value: Json, level: number): string {
-  return `${pad(level)}${name} = ${referenceList(value, name)}`;
-}
-
-function referenceList(value: Json, what: string): string {
-  return `[${instances(value)
-    .map((v) => reference(v, what))
-    .join(', ')}]`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Structure
-
 function block(type: string, labels: readonly string[], items: readonly string[], level: number): string {
   const header = [type, ...labels.map((label) => JSON.stringify(label))].join(' ');
   if (items.length === 0) return `${pad(level)}${header} {}`;
   return `${pad(level)}${header} {\n${aligned(items).join('\n')}\n${pad(level)}}`;
-}
-
-/**
- * `items` (arguments, blocks, object fields) with the `=` of neighbouring one-line assignments
- * aligned, as `terraform fmt` does: a block or a value over several lines ends a run, a heredoc
- * counts as one line.
- */
-function aligned(items: readonly string[]): string[] {
-  const assignment = /^(\s*)((?:"(?:[^"\\]|\\.)*")|[^\s"=]+) = ([\s\S]*)$/;
-  const out = [...items];
-  let run: { index: number; indent: string; key: string; value: string }[] = [];
-  const flush = () => {
-    const width = Math.max(...run.map((r) => r.key.length));
-    for (const r of run) out[r.index] = `${r.indent}${r.key.padEnd(width)} = ${r.value}`;
-    run = [];
-  };
-  items.forEach((item, index) => {
-    const match = assignment.exec(item);
-    const oneLine = match !== null && (!item.includes('\n') || match[3].startsWith('<<'));
-    if (match && oneLine) run.push({ index, indent: match[1], key: match[2], value: match[3] });
-    else if (run.length > 0) flush();
-  });
-  if (run.length > 0) flush();
-  return out;
-}
-
-function pad(level: number): string {
-  return INDENT.repeat(level);
 }
 
 function asObject(value: Json | undefined, where: string): JsonObject {
