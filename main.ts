@@ -6,7 +6,6 @@ import { join } from 'node:path';
 // Imports by file, not through src/index.ts: synthesis loads only the modules it uses.
 import { loadConfig } from './src/config/load';
 import { ValidationError } from './src/errors';
-import { HclRenderError } from './src/private/hcl';
 import { allPresets } from './src/presets';
 import { writeArchitectureFile } from './src/stacks/architecture-file';
 import { addClusterStacks, warnAboutWorkspaceVariable } from './src/stacks/stacks';
@@ -64,14 +63,7 @@ function main(argv: string[], env: NodeJS.ProcessEnv): number {
     for (const dir of created.reverse()) if (existsSync(dir)) rmdirSync(dir);
     return 1;
   }
-  try {
-    app.synth();
-  } catch (e) {
-    // `cdktf synth --hcl` of a stack override HCL has no form for (src/private/hcl.ts).
-    if (!(e instanceof HclRenderError)) throw e;
-    console.error(e.message);
-    return 1;
-  }
+  app.synth();
   writeArchitectureFile(app);
   if (!runByCdktfCli(env)) for (const line of warningLines(app)) console.error(line);
   return 0;
