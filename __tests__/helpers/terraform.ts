@@ -102,10 +102,14 @@ export function terraformTests(needsAws: boolean): { describeTf: jest.Describe; 
 
 /**
  * Environment for terraform: the offline mirror's CLI configuration when the machine has one
- * (../shared/tools/tf-offline-rc), else the user's own setup (registry downloads).
+ * (../shared/tools/tf-offline-rc), else the user's own setup (registry downloads). Go's garbage
+ * collector runs less often (GOGC=400, unless set): Terraform and the AWS provider spent about a
+ * quarter of the shared plan's CPU time collecting (measured on the 66 modules of the JSON and HCL
+ * plan: 42.7 CPU s at the default GOGC=100, 32.7 s at 400, means of five alternating runs; its largest process
+ * then peaks at 1.1 GB instead of 0.55 GB).
  */
 export function terraformEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0' };
+  const env: NodeJS.ProcessEnv = { GOGC: '400', ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0' };
   delete env.TF_WORKSPACE;
   if (existsSync(OFFLINE_RC_TOOL)) {
     // The plugin cache outlives the run (global-setup.ts points TMPDIR into the run's folder).
