@@ -1,11 +1,11 @@
 // Entry point of `cdktf synth`: builds the app from configuration (EKS_PRESET, EKS_CONFIG) and
 // nothing else; the modules, stacks and presets live in src/.
 import { App } from 'cdktf';
-import { existsSync, rmdirSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 // Imports by file, not through src/index.ts: synthesis loads only the modules it uses.
 import { loadConfig } from './src/config/load';
-import { ValidationError } from './src/errors';
+import { failureReport } from './src/errors';
 import { allPresets } from './src/presets';
 import { addClusterStacks, warnAboutWorkspaceVariable } from './src/stacks/stacks';
 
@@ -28,7 +28,8 @@ Options:
   --help, -h               show this text
 
 Invalid configuration prints every problem found and exits with status 1 without
-writing any stack. README.md lists all settings.`;
+writing any stack; an error of this project itself prints one line and exits with status 70.
+README.md lists all settings.`;
 
 function main(argv: string[], env: NodeJS.ProcessEnv): number {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -45,23 +46,31 @@ function main(argv: string[], env: NodeJS.ProcessEnv): number {
     console.error(`Unknown argument ${JSON.stringify(argv[0])}\n\n${HELP}`);
     return 2;
   }
-  // CDKTF's App creates <outdir>/stacks at once; on bad input that empty folder is removed again
-  // so a failed run leaves nothing behind.
+  // CDKTF's App creates <outdir>/stacks at once; on bad input what this run created is removed
+  // again, so a failed run leaves nothing behind.
   const outdir = env.CDKTF_OUTDIR ?? 'cdktf.out';
   const created = [outdir, join(outdir, 'stacks')].filter((dir) => !existsSync(dir));
-  const app = new App({ stackTraces: false });
   try {
+    const app = new App({ stackTraces: false });
     const context = { EKS_PRESET: app.node.tryGetContext('EKS_PRESET'), EKS_CONFIG: app.node.tryGetContext('EKS_CONFIG') };
     const { config } = loadConfig({ env, context, cwd: process.cwd() });
     warnAboutWorkspaceVariable(addClusterStacks(app, config), config, env.TF_WORKSPACE);
+    app.synth();
+    return 0;
   } catch (e) {
-    if (!(e instanceof ValidationError)) throw e;
-    console.error(e.message);
-    for (const dir of created.reverse()) rmdirSync(dir);
-    return 1;
+    const { text, status } = failureReport(e);
+    console.error(text);
+    for (const dir of created) rmSync(dir, { recursive: true, force: true });
+    return status;
   }
-  app.synth();
-  return 0;
 }
 
-process.exit(main(process.argv.slice(2), process.env));
+let status: number;
+try {
+  status = main(process.argv.slice(2), process.env);
+} catch (e) {
+  const report = failureReport(e);
+  console.error(report.text);
+  status = report.status;
+}
+process.exit(status);

@@ -5,13 +5,19 @@ import { App, Testing } from 'cdktf';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AwsStack, loadConfig, terraformAddresses } from '../src';
+import { AwsStack, failureReport, loadConfig, terraformAddresses } from '../src';
 
 const preset = process.argv[2];
 if (!preset) {
   console.error('usage: npm run addresses -- <preset>');
   process.exit(2);
 }
-const { config } = loadConfig({ env: { EKS_PRESET: preset }, cwd: process.cwd() });
-const stack = new AwsStack(new App({ outdir: mkdtempSync(join(tmpdir(), 'eks-addresses-')), stackTraces: false }), 'aws', { config });
-console.log(terraformAddresses(JSON.parse(Testing.synth(stack))).join('\n'));
+try {
+  const { config } = loadConfig({ env: { EKS_PRESET: preset }, cwd: process.cwd() });
+  const stack = new AwsStack(new App({ outdir: mkdtempSync(join(tmpdir(), 'eks-addresses-')), stackTraces: false }), 'aws', { config });
+  console.log(terraformAddresses(JSON.parse(Testing.synth(stack))).join('\n'));
+} catch (e) {
+  const { text, status } = failureReport(e);
+  console.error(text);
+  process.exit(status);
+}

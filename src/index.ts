@@ -1,6 +1,6 @@
 // Public API: the constructs mirroring the book's modules, the stack composing them, presets
 // and configuration loading.
-export { ValidationError, type ValidationIssue } from './errors';
+export { failureReport, INTERNAL_ERROR_STATUS, ValidationError, type ValidationIssue } from './errors';
 export {
   ControlPlane,
   type ControlPlaneProps,

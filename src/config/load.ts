@@ -4,8 +4,10 @@
 // construct exists, so bad input never produces a half-written stack.
 import { readFileSync } from 'node:fs';
 import { extname, isAbsolute, resolve } from 'node:path';
+import { parse as parseYaml, parseDocument } from 'yaml';
 import { issue, ValidationError, ValidationIssue } from '../errors';
 import { findPreset, Preset, PRESET_NAMES } from '../presets';
+import { regionProblem } from '../private/regions';
 import { schemaIssues } from '../private/validate';
 import { BackendConfig, configSchema, EksConfig, EksConfigInput, ResolvedConfig } from './schema';
 
@@ -48,6 +50,12 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
   const issues = schemaIssues(configSchema, merged);
   if (issues.length > 0) throw new ValidationError(subject, issues);
   const config = merged as EksConfig;
+  const fromEnv = config.region === undefined ? ([['AWS_REGION'], ['AWS_DEFAULT_REGION']] as const).find(([name]) => sources.env[name]) : undefined;
+  if (fromEnv && !config.skipRegionValidation) {
+    const value = sources.env[fromEnv[0]]!;
+    const problem = regionProblem(value);
+    if (problem) throw new ValidationError(`environment (preset "${preset.name}" sets no 'region')`, [issue([fromEnv[0]], value, problem)]);
+  }
   return {
     preset,
     file,
@@ -86,19 +94,28 @@ function readConfigFile(file: string, shown: string): unknown {
   }
   let data: unknown;
   try {
-    if (ext === '.json') {
-      data = JSON.parse(text);
-    } else {
-      // Loaded only for YAML files: the default synthesis does not pay for the parser.
-      const yaml = require('yaml') as typeof import('yaml');
-      data = yaml.parse(text, { prettyErrors: true, uniqueKeys: true });
-    }
+    data = ext === '.json' ? JSON.parse(text) : parseYaml(text, { prettyErrors: true, uniqueKeys: true });
   } catch (e) {
     fail(`is not valid ${ext === '.json' ? 'JSON' : 'YAML'}: ${describeParseError(e as Error, text)}`, shown);
   }
+  const duplicate = ext === '.json' ? duplicateJsonKey(text) : undefined;
+  if (duplicate) fail(`is not valid: the key ${JSON.stringify(duplicate.key)} appears twice in one object (line ${duplicate.line}, column ${duplicate.column}); JSON.parse would keep the last silently`, shown);
   if (data === null || data === undefined) return {};
   if (typeof data !== 'object' || Array.isArray(data)) fail(`must hold a mapping of settings, not ${Array.isArray(data) ? 'a list' : typeof data}`, shown);
   return data;
+}
+
+/**
+ * The first key a JSON object repeats, with its line. JSON.parse keeps the last value silently;
+ * the yaml package reads JSON as the YAML 1.2 flow subset it is and, with uniqueKeys, reports the
+ * repeat (its own message, "Map keys must be unique", gives the position but not the key).
+ */
+function duplicateJsonKey(text: string): { key: string; line: number; column: number } | undefined {
+  const error = parseDocument(text, { uniqueKeys: true, prettyErrors: true }).errors.find((e) => e.code === 'DUPLICATE_KEY');
+  if (!error) return undefined;
+  const literal = /^"(?:[^"\\]|\\.)*"/.exec(text.slice(error.pos[0]))?.[0];
+  const key = literal ? (JSON.parse(literal) as string) : text.slice(error.pos[0], error.pos[1]);
+  return { key, line: error.linePos?.[0].line ?? 0, column: error.linePos?.[0].col ?? 0 };
 }
 
 /** The parser's message, first line only, with "position N" turned into a line and column. */
@@ -136,6 +153,7 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
  */
 function resolveBackend(config: EksConfig, env: ConfigSources['env']): BackendConfig {
   const backend = config.backend ?? { type: 'local' as const };
+  if (backend.type === 's3' && config.skipRegionValidation && backend.skipRegionValidation === undefined) return { ...backend, skipRegionValidation: true };
   if (backend.type !== 'cloud') return backend;
   if (backend.workspace && backend.workspaceTags) {
     throw new ValidationError('configuration', [

@@ -11,8 +11,8 @@ import { accessEntryFields } from '../controlplane/private/access-config';
 import { flowLogSettings, networkFields } from '../dataplane/network/private/schema';
 import { nodeGroupFields } from '../dataplane/nodes/private/schema';
 import type { storageSchema as StorageSchema } from '../storage/private/schema';
-import { clusterName, iamRoleName, region } from '../private/names';
-import { matching, nonEmptyList, oneOf, settings, tagMap } from '../private/validate';
+import { bucketName, clusterName, iamRoleName, region } from '../private/names';
+import { map, matching, nonEmptyList, oneOf, settings, tagMap } from '../private/validate';
 
 const text = (what: string) => matching(/^\S(.*\S)?$/s, `must be a non-empty ${what} without surrounding spaces`);
 
@@ -27,12 +27,14 @@ export const backendSchema = v.variant(
     }),
     settings({
       type: v.literal('s3'),
-      bucket: text('bucket name'),
+      bucket: bucketName,
       key: v.optional(text('object key')),
       region: v.optional(region),
       /** S3 native locking (Terraform >= 1.10), no DynamoDB table. */
       useLockfile: v.optional(v.boolean('must be true or false')),
       kmsKeyId: v.optional(text('KMS key ID or ARN')),
+      /** The S3 backend's `skip_region_validation`; the top-level `skipRegionValidation` sets it too. */
+      skipRegionValidation: v.optional(v.boolean('must be true or false')),
     }),
     settings({
       type: v.literal('cloud'),
@@ -73,6 +75,11 @@ export const configSchema = settings({
   clusterVersion: v.optional(v.string('must be a string such as "1.35"')),
   /** AWS region; else AWS_REGION, else us-east-1 (the book's region). */
   region: v.optional(region),
+  /**
+   * Accept a region the pinned AWS provider does not list (one AWS opened after it): no check
+   * here, and the provider's and S3 backend's `skip_region_validation`. @default false
+   */
+  skipRegionValidation: v.optional(v.boolean('must be true or false')),
   /** Tags on every resource, through the provider's default_tags. */
   tags: v.optional(tagMap),
   backend: v.optional(backendSchema),
@@ -94,10 +101,11 @@ export const configSchema = settings({
   ),
   /** Managed node groups by name (book: `node_name`); `null` in a file removes a preset's group. */
   nodeGroups: v.optional(
-    v.record(
+    map(
       matching(/^[0-9A-Za-z][A-Za-z0-9_-]{0,62}$/, 'node group names must be 1 to 63 letters, digits, "-" or "_", starting with a letter or digit'),
       nodeGroupSettings,
       'must be a map of node group names to settings',
+      { addressKeys: true },
     ),
   ),
   /** A bastion host in the VPC (book chapters 4–5), reached through SSM (default) or SSH. */
@@ -117,10 +125,11 @@ export const configSchema = settings({
   oidcProvider: v.optional(settings(oidcProviderFields)),
   /** IAM roles for Kubernetes service accounts, by name (book chapter 15: `IRSARole`, `pod-identity-role`). */
   serviceAccountRoles: v.optional(
-    v.record(
+    map(
       matching(/^[a-z0-9][a-z0-9-]{0,39}$/, 'role keys must be up to 40 lower-case letters, digits and "-"'),
       settings(serviceAccountRoleFields),
       'must be a map of role names to settings',
+      { addressKeys: true },
     ),
   ),
   /**
@@ -128,10 +137,11 @@ export const configSchema = settings({
    * the name is part of their Terraform addresses; `null` in a file removes a preset's entry.
    */
   accessEntries: v.optional(
-    v.record(
+    map(
       matching(/^[0-9A-Za-z][A-Za-z0-9_-]{0,62}$/, 'access entry names must be 1 to 63 letters, digits, "-" or "_", starting with a letter or digit'),
       settings(accessEntryFields),
       'must be a map of access entry names to settings',
+      { addressKeys: true },
     ),
   ),
   /**

@@ -20,7 +20,7 @@ import { DEFAULT_KUBERNETES_VERSION, kubernetesVersionProblem, kubernetesVersion
 import { ClusterKey } from './private/cluster-key';
 import { AccessConfig, accessConfigFields, AuthenticationMode } from './private/access-config';
 import { guardAccessConfigTransitions } from './private/access-transitions';
-import { addSecurityGroupRules, ruleIssues, SecurityGroupRule, securityGroupRuleList } from './security-group-rules';
+import { addSecurityGroupRules, ruleIssues, SecurityGroupRule, securityGroupRuleList, worldOpenWarnings } from './security-group-rules';
 
 /**
  * Who can reach the Kubernetes API (book chapters 3–5):
@@ -272,6 +272,7 @@ export class ControlPlane extends Construct {
         `bootstrapClusterCreatorAdminPermissions is false: the identity that creates ${props.clusterName} gets no Kubernetes access (book chapter 10, "Disable Cluster Creator"); give your administrators an access entry with AmazonEKSClusterAdminPolicy. EKS reads the flag at creation only: changing it on a running cluster has no effect (the book destroys and recreates the cluster)`,
       );
     }
+    for (const w of worldOpenWarnings(rules, `The cluster security group of ${props.clusterName}`)) Annotations.of(this).addWarning(w);
     if (props.nodePorts?.allowFromAnywhere && props.nodePorts.cidrBlocks.includes('0.0.0.0/0')) {
       Annotations.of(this).addWarning(
         `NodePort services of ${props.clusterName} are open to the whole internet (0.0.0.0/0); restrict 'nodePorts.cidrBlocks' or put a load balancer in front (book chapter 14)`,

@@ -40,13 +40,16 @@ export function addApplicationInfrastructure(
   const serviceAccount = applicationServiceAccount(config);
   const s = app.secrets;
   if (!s) return { serviceAccount };
+  // Secrets created here are encrypted with the cluster's key unless another is named.
+  const kmsKeyArn = s.kmsKeyArn ?? (s.create ? stack.controlPlane.kmsKeyArn : undefined);
   const secrets = s.create
     ? inConfig(['application', 'secrets'], () =>
         new ApplicationSecrets(stack, 'application-secrets', {
           names: s.names,
           reader: `${serviceAccount.namespace}/${serviceAccount.name} on ${config.clusterName}`,
-          kmsKeyArn: s.kmsKeyArn,
+          kmsKeyArn,
           recoveryWindowDays: s.recoveryWindowDays,
+          rotation: s.rotation,
         }),
       )
     : undefined;
@@ -60,7 +63,7 @@ export function addApplicationInfrastructure(
       region: config.region,
       // The account of the cluster, read from its ARN: no aws_caller_identity call at plan time.
       accountId: Fn.element(Fn.split(':', stack.controlPlane.clusterArn), 4),
-      kmsKeyArn: s.kmsKeyArn,
+      kmsKeyArn,
     }),
     // Names the configuration gives these props (paths print joined with dots).
     { secretNames: 'secrets.names', kmsKeyArn: 'secrets.kmsKeyArn' },

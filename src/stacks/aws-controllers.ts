@@ -46,6 +46,7 @@ export function addControllerInfrastructure(
         roleName: s.roleName ?? roleName(config, 'aws-load-balancer-controller'),
         identity: identity(s.mechanism),
         serviceAccount: { namespace: CONTROLLER_ACCOUNTS.awsLoadBalancerController.namespace, name: s.serviceAccountName ?? CONTROLLER_ACCOUNTS.awsLoadBalancerController.name },
+        policyArns: s.policyArns,
       }),
     );
   }
@@ -87,6 +88,7 @@ export function addControllerInfrastructure(
         prefixListIds: s.prefixListIds,
         lookupPrefixList: s.lookupPrefixList,
         serviceNetworkName: serviceNetworkName(s.serviceNetwork, config.clusterName),
+        policyArns: s.policyArns,
       }),
     );
   }

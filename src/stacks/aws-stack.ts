@@ -115,6 +115,7 @@ export class AwsStack extends ReadableIdStack {
     new AwsProvider(this, 'aws', {
       region: config.region,
       defaultTags: [{ tags: defaultTags }],
+      ...(config.skipRegionValidation ? { skipRegionValidation: true } : {}),
     });
 
     const { flowLogs, ...networkSettings } = config.network ?? {};

@@ -41,6 +41,7 @@ export function addBackend(stack: TerraformStack, backend: BackendConfig, owner:
         region: backend.region ?? region,
         encrypt: true,
         ...(backend.kmsKeyId ? { kmsKeyId: backend.kmsKeyId } : {}),
+        ...(backend.skipRegionValidation ? { skipRegionValidation: true } : {}),
       });
       // Native S3 locking (Terraform >= 1.10) replaces the DynamoDB lock table; CDKTF 0.21's
       // S3Backend predates the option.

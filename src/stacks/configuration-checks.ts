@@ -7,6 +7,7 @@ import type { EksConfig } from '../config/schema';
 import { ACCESS_ENTRY_MODES } from '../controlplane/private/access-config';
 import type { ControllerWithRole } from '../controllers/private/schema';
 import { issue, ValidationIssue } from '../errors';
+import { regionProblem } from '../private/regions';
 import { isUnresolved } from '../private/validate';
 import { SESSION_MANAGER_ENDPOINTS } from '../dataplane/network/private/schema';
 import { DEFAULT_WORKLOAD_IDENTITY, WorkloadIdentityMechanism } from '../oidc/private/schema';
@@ -25,7 +26,7 @@ export function crossSectionIssues(config: EksConfig): ValidationIssue[] {
       issue(['network', 'eniSubnetCidrs'], config.network.eniSubnetCidrs, `would create subnets nothing uses: 'controlPlane.subnets' is ${JSON.stringify(cpSubnets)}; set it to "eni" (book chapter 4) or remove 'eniSubnetCidrs'`),
     );
   }
-  issues.push(...authenticationModeIssues(config));
+  issues.push(...authenticationModeIssues(config), ...regionIssues(config), ...computeIssues(config));
   const bastion = config.bastion;
   if (bastion) {
     const mode: BastionAccess = bastion.access ?? 'ssm';
@@ -41,6 +42,41 @@ export function crossSectionIssues(config: EksConfig): ValidationIssue[] {
     }
   }
   return issues;
+}
+
+/**
+ * Where pods can run when the AWS stack's add-ons are installed: its node groups, managed and
+ * self-managed. Karpenter's nodes come later, from the Kubernetes stack (and its controller needs
+ * a node group of its own, controllers/private/checks.ts).
+ */
+export function computeAtAddonTime(config: EksConfig): string[] {
+  return Object.keys(config.nodeGroups ?? {}).map((name) => `nodeGroups.${name}`);
+}
+
+/** Add-ons whose pods need a node to become ACTIVE, in a cluster that has none when they are installed. */
+export function computeIssues(config: EksConfig): ValidationIssue[] {
+  if (computeAtAddonTime(config).length > 0) return [];
+  const waiting = Object.entries((config.addons ?? {}) as Record<string, unknown>).filter(([name, settings]) => settings !== undefined && addonEntryOf(name)?.needsNodes);
+  return waiting.map(([name]) =>
+    issue(
+      ['addons', name],
+      config.addons![name as keyof typeof config.addons],
+      `needs a node to run its pods, and the cluster has none when the add-on is installed ('nodeGroups' is empty): EKS would report it DEGRADED after Terraform waits 20 minutes (terraform-aws-eks#3001); add a node group, or remove the add-on`,
+    ),
+  );
+}
+
+/** Regions the pinned AWS provider would refuse ("invalid AWS Region"), unless `skipRegionValidation`. */
+export function regionIssues(config: EksConfig): ValidationIssue[] {
+  if (config.skipRegionValidation) return [];
+  const regions: [(string | number)[], string | undefined][] = [
+    [['region'], config.region],
+    [['backend', 'region'], config.backend?.type === 's3' && !config.backend.skipRegionValidation ? config.backend.region : undefined],
+  ];
+  return regions.flatMap(([path, value]) => {
+    const problem = value === undefined || isUnresolved(value) ? undefined : regionProblem(value);
+    return problem ? [issue(path, value, problem)] : [];
+  });
 }
 
 /** A warning when an SSM host in a private subnet has neither a NAT gateway nor the SSM endpoints. */

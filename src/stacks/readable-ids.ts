@@ -2,6 +2,7 @@
 // instead of CDKTF's default hashed ids, and that fail loudly instead of colliding.
 import { TerraformElement, TerraformStack } from 'cdktf';
 import { Construct, Node } from 'constructs';
+import { issue, ValidationError } from '../errors';
 
 /**
  * A stack whose resources are addressed by their construct path joined with `_`
@@ -21,10 +22,22 @@ export class ReadableIdStack extends TerraformStack {
     const id = components.map((c) => c.replace(/[^A-Za-z0-9_]/g, '_')).join('_');
     const owner = this.owners.get(id);
     if (owner !== undefined && owner !== node.path) {
-      throw new Error(`Constructs '${owner}' and '${node.path}' would both have the Terraform address "${id}"; rename one of them`);
+      // Configuration keys that collide are refused before (MapOptions.addressKeys); this is
+      // what TypeScript users meet when two construct ids of theirs collide.
+      throw new ValidationError('construct ids', [
+        issue([node.path], id, `has the Terraform address of '${owner}' too ("-", "/" and other characters but letters, digits and "_" become "_"); rename one of the two construct ids`),
+      ]);
     }
     this.owners.set(id, node.path);
     return id;
+  }
+
+  /**
+   * Gives every element its address now, so a collision fails before anything is written (CDKTF
+   * would otherwise find it while writing the stack).
+   */
+  assertUniqueAddresses(): void {
+    for (const c of this.node.findAll()) if (TerraformElement.isTerraformElement(c)) void c.friendlyUniqueId;
   }
 }
 

@@ -45,10 +45,13 @@ export function addClusterStacks(app: App, config: ResolvedConfig, today?: Date)
     ]);
   }
   const aws = new AwsStack(app, 'aws', { config, today });
+  aws.assertUniqueAddresses();
   if (!kubernetes) return { aws };
   // Loaded only when used: the kubernetes and helm bindings are large and the default needs neither.
   const { KubernetesStack } = require('./kubernetes-stack') as typeof import('./kubernetes-stack');
-  return { aws, kubernetes: new KubernetesStack(app, 'kubernetes', { config, aws }) };
+  const stack = new KubernetesStack(app, 'kubernetes', { config, aws });
+  stack.assertUniqueAddresses();
+  return { aws, kubernetes: stack };
 }
 
 /**

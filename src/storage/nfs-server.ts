@@ -40,6 +40,10 @@ export interface NfsServerProps {
   readonly exportPath?: string;
   /** Encrypted gp3 root volume holding the share. @default 20 */
   readonly rootVolumeSizeGiB?: number;
+  /** Where the host may connect on 443 (SSM, package repositories). @default ["0.0.0.0/0"] (Bastion's) */
+  readonly egressCidrBlocks?: string[];
+  /** CloudWatch detailed monitoring. @default true (Bastion's) */
+  readonly detailedMonitoring?: boolean;
   /** @default {} */
   readonly tags?: Record<string, string>;
 }
@@ -83,6 +87,8 @@ export class NfsServer extends Construct {
       // host keeps the module's 443 out, for SSM and the package repositories.
       rootVolumeSizeGiB: props.rootVolumeSizeGiB ?? DEFAULT_NFS_ROOT_VOLUME_GIB,
       userData: nfsUserData(exportPath, this.exportedTo),
+      egressCidrBlocks: props.egressCidrBlocks,
+      detailedMonitoring: props.detailedMonitoring,
       tags: props.tags,
     });
     const nfs = { securityGroupId: this.host.securityGroupId, ipProtocol: 'tcp', fromPort: NFS_PORT, toPort: NFS_PORT };

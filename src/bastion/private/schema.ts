@@ -33,6 +33,8 @@ export const bastionFields = {
   cidrBlocks: v.optional(ruleCidrBlocks),
   allowAccessFromAnywhere: v.optional(v.boolean('must be true or false')),
   egressPorts: v.optional(nonEmptyList(integer(1, 65535), 'port')),
+  egressCidrBlocks: v.optional(ruleCidrBlocks),
+  detailedMonitoring: v.optional(v.boolean('must be true or false')),
   rootVolumeSizeGiB: v.optional(integer(1, 16384)),
   userData: v.optional(v.string('must be a string (a shell script or cloud-init document)')),
   tags: v.optional(tagMap),

@@ -1,7 +1,7 @@
 // Field rules of the Kubernetes-side modules, shared with the configuration schema. Imports no
 // provider class: the configuration loads it even when no Kubernetes stack is synthesized.
 import v = require('valibot');
-import { isUnresolved, matching, nonEmptyList, oneOf, settings } from '../../private/validate';
+import { isUnresolved, map, matching, nonEmptyList, oneOf, settings } from '../../private/validate';
 
 /**
  * An exact chart version (`1.2.3`, `v1.0.7`, `1.2.3-rc.1`): the book installs "latest" (ACK, the
@@ -80,7 +80,7 @@ const subjects = {
   groups: v.optional(nonEmptyList(matching(SUBJECT, 'must be a Kubernetes group name without spaces'), 'group')),
   users: v.optional(nonEmptyList(matching(SUBJECT, 'must be a Kubernetes user name without spaces'), 'user')),
 };
-const nameMap = <S extends v.GenericSchema>(item: S, what: string) => v.record(rbacName, item, `must be a map of ${what} names to settings`);
+const nameMap = <S extends v.GenericSchema>(item: S, what: string) => map(rbacName, item, `must be a map of ${what} names to settings`, { addressKeys: true });
 
 /** Kubernetes RBAC of the cluster (book chapter 9 readonly-binding.yml, chapter 10 `kubectl create clusterrolebinding`). */
 export const rbacFields = {
