@@ -12,6 +12,7 @@ import { flowLogSettings, networkFields } from '../dataplane/network/private/sch
 import { nodeGroupFields } from '../dataplane/nodes/private/schema';
 import type { storageSchema as StorageSchema } from '../storage/private/schema';
 import { bucketName, clusterName, iamRoleName, region } from '../private/names';
+import { SECURITY_RULE_IDS } from '../rules/pack';
 import { map, matching, nonEmptyList, oneOf, settings, tagMap } from '../private/validate';
 
 const text = (what: string) => matching(/^\S(.*\S)?$/s, `must be a non-empty ${what} without surrounding spaces`);
@@ -80,6 +81,25 @@ export const configSchema = settings({
    * here, and the provider's and S3 backend's `skip_region_validation`. @default false
    */
   skipRegionValidation: v.optional(v.boolean('must be true or false')),
+  /**
+   * The project's security rule pack, run on every synthesis (docs/security.md): `suppress` maps a
+   * rule id to the reason its findings are accepted; each finding then prints as accepted, not as
+   * a warning. @default {} (every finding is a warning)
+   */
+  securityRules: v.optional(
+    settings({
+      suppress: v.optional(
+        map(
+          v.pipe(
+            v.string(),
+            v.check((id) => SECURITY_RULE_IDS.includes(id), 'is not a rule of the pack (docs/security.md lists them, e.g. "EKS-PUBLIC-ENDPOINT")'),
+          ),
+          text('reason why the finding is accepted'),
+          'must be a map of rule ids to the reasons their findings are accepted',
+        ),
+      ),
+    }),
+  ),
   /** Tags on every resource, through the provider's default_tags. */
   tags: v.optional(tagMap),
   backend: v.optional(backendSchema),

@@ -7,20 +7,20 @@ import { Annotations, Aspects, IAspect, TerraformDataSource, TerraformResource, 
 import { IConstruct } from 'constructs';
 import { StackModel, type StackJson } from './private/model';
 import type { SecurityRule } from './private/rule';
-import { COMPUTE_RULES } from './pack/compute';
-import { DATA_RULES } from './pack/data';
-import { IAM_RULES } from './pack/iam';
-import { NETWORK_RULES } from './pack/network';
+import { SECURITY_RULES } from './pack';
 
 export type { SecurityRule } from './private/rule';
-
-/** Every rule of the pack. */
-export const SECURITY_RULES: readonly SecurityRule[] = [...COMPUTE_RULES, ...NETWORK_RULES, ...DATA_RULES, ...IAM_RULES];
+export { SECURITY_RULE_IDS, SECURITY_RULES } from './pack';
 
 /** The configuration's `securityRules`. */
 export interface SecurityRulesSettings {
   /** Findings accepted, by rule id, each with the reason (shown at synthesis instead of the warning). @default {} */
   readonly suppress?: Readonly<Record<string, string>>;
+  /**
+   * Warn about suppressions that accept nothing in this stack: on for a cluster's AWS stack, off
+   * for its other stacks, which share the configuration. @default true
+   */
+  readonly reportUnusedSuppressions?: boolean;
 }
 
 /** One rule failing on one resource. */
@@ -96,6 +96,7 @@ export class SecurityRules implements IAspect {
         Annotations.of(owner).addInfo(`Security rule ${f.ruleId} (${f.scannerIds.join(', ')}) accepted on ${f.address}: ${f.suppressedBecause}`);
       }
     }
+    if (this.settings.reportUnusedSuppressions === false) return;
     const unused = Object.keys(this.settings.suppress ?? {}).filter((id) => !this.findings.some((f) => f.ruleId === id));
     for (const id of unused) Annotations.of(this.stack).addWarning(`securityRules.suppress.${id} accepts nothing: rule ${id} finds nothing in stack ${this.stack.node.id}; remove it`);
   }

@@ -80,7 +80,7 @@ export class AwsStack extends ReadableIdStack {
   private podIdentityAgent?: ITerraformDependable;
 
   constructor(scope: Construct, id: string, props: AwsStackProps) {
-    super(scope, id);
+    super(scope, id, props.config.securityRules);
     const config = props.config;
     const name = config.clusterName;
     this.region = config.region;

@@ -57,7 +57,8 @@ export class KubernetesStack extends ReadableIdStack {
   private helm?: HelmProvider;
 
   constructor(scope: Construct, id: string, props: KubernetesStackProps) {
-    super(scope, id);
+    // The AWS stack reports the suppressions that accept nothing; this one shares them.
+    super(scope, id, { ...props.config.securityRules, reportUnusedSuppressions: false });
     const { config, aws } = props;
     const settings = config.kubernetes ?? {};
     addBackend(this, config.backend, { clusterName: config.clusterName, stackId: id, primary: false }, config.region);

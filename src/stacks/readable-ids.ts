@@ -3,17 +3,21 @@
 import { TerraformElement, TerraformStack } from 'cdktf';
 import { Construct, Node } from 'constructs';
 import { issue, ValidationError } from '../errors';
+import { addSecurityRules, type SecurityRulesSettings } from '../rules/security-rules';
 
 /**
  * A stack whose resources are addressed by their construct path joined with `_`
  * (`network/private-subnet-1` becomes `network_private_subnet_1`). Addresses are API: a changed
- * construct id or path moves the resource, which Terraform plans as destroy and create.
+ * construct id or path moves the resource, which Terraform plans as destroy and create. Every
+ * synthesis runs the project's security rule pack on it (rules/security-rules.ts), registered
+ * here so that each stack of the project has it, whatever it holds.
  */
 export class ReadableIdStack extends TerraformStack {
   private readonly owners = new Map<string, string>();
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, securityRules: SecurityRulesSettings = {}) {
     super(scope, id);
+    addSecurityRules(this, securityRules);
   }
 
   override allocateLogicalId(element: TerraformElement | Node): string {
