@@ -10,6 +10,7 @@ import type { EksConfigInput } from '../../src/config/schema';
 import { Construct } from 'constructs';
 import { ReadableIdStack, terraformAddresses } from '../../src/stacks/readable-ids';
 import { ValidationError } from '../../src/errors';
+import { SECURITY_RULE_MESSAGE } from '../../src/rules/security-rules';
 
 /** The day the committed version table was read; tests do not depend on the real date. */
 export const TODAY = new Date('2026-11-21T12:00:00Z');
@@ -98,7 +99,7 @@ export function synthApp(preset: string, overrides: Partial<EksConfigInput> | Re
   const warnings: Record<string, string[]> = {};
   for (const [name, entry] of Object.entries<any>(manifest.stacks)) {
     stacks[name] = JSON.parse(readFileSync(join(dir, entry.synthesizedStackPath), 'utf8'));
-    warnings[name] = entry.annotations.filter((a: any) => a.level === '@cdktf/warn').map((a: any) => a.message);
+    warnings[name] = entry.annotations.filter((a: any) => a.level === '@cdktf/warn' && !SECURITY_RULE_MESSAGE.test(a.message)).map((a: any) => a.message);
   }
   return { stacks, warnings, outdir: dir };
 }
@@ -184,10 +185,19 @@ function hclToJson(hcl: string): string {
 
 /** Warning annotations attached anywhere under `scope`. */
 export function warningsOf(scope: Construct): string[] {
+  return annotationsOf(scope, '@cdktf/warn').filter((m) => !SECURITY_RULE_MESSAGE.test(m));
+}
+
+/** The security rule pack's annotations (`@cdktf/warn` findings, `@cdktf/info` accepted ones), apart from the constructs' own. */
+export function securityAnnotationsOf(scope: Construct, level: '@cdktf/warn' | '@cdktf/info' = '@cdktf/warn'): string[] {
+  return annotationsOf(scope, level).filter((m) => SECURITY_RULE_MESSAGE.test(m));
+}
+
+function annotationsOf(scope: Construct, level: string): string[] {
   return scope.node
     .findAll()
     .flatMap((c) => c.node.metadata)
-    .filter((m) => m.type === '@cdktf/warn')
+    .filter((m) => m.type === level)
     .map((m) => String(m.data));
 }
 

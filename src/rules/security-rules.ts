@@ -23,6 +23,9 @@ export interface SecurityRulesSettings {
   readonly reportUnusedSuppressions?: boolean;
 }
 
+/** How the pack's annotations start, so tools (and tests) can tell them from the constructs' own warnings. */
+export const SECURITY_RULE_MESSAGE = /^(Security rule |securityRules\.suppress\.)/;
+
 /** One rule failing on one resource. */
 export interface SecurityFinding {
   readonly ruleId: string;

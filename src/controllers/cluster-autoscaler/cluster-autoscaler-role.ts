@@ -44,7 +44,6 @@ export function clusterAutoscalerStatements(clusterName: string, partition = 'aw
       ],
       resources: ['*'],
     },
-    { sid: 'DescribeThisClustersNodeGroups', actions: ['eks:DescribeNodegroup'], resources: [`arn:${partition}:eks:*:*:nodegroup/${clusterName}/*/*`] },
     {
       sid: 'ScaleThisClustersNodeGroups',
       actions: ['autoscaling:SetDesiredCapacity', 'autoscaling:TerminateInstanceInAutoScalingGroup'],
@@ -54,6 +53,7 @@ export function clusterAutoscalerStatements(clusterName: string, partition = 'aw
         { test: 'StringEquals', variable: 'aws:ResourceTag/k8s.io/cluster-autoscaler/enabled', values: ['true'] },
       ],
     },
+    { sid: 'DescribeThisClustersNodeGroups', actions: ['eks:DescribeNodegroup'], resources: [`arn:${partition}:eks:*:*:nodegroup/${clusterName}/*/*`] },
   ];
 }
 
