@@ -1,4 +1,5 @@
-// npm run addresses -- <preset>: prints the Terraform addresses of a preset's AWS stack, sorted,
+// npm run addresses -- <preset>: prints the Terraform addresses of a preset's AWS stack (with
+// EKS_CONFIG and the rest of the environment as for synth), sorted,
 // in the format of __tests__/__fixtures__/addresses/<preset>.txt. Review the difference before
 // committing a new list: a removed address means Terraform destroys that resource.
 import { App, Testing } from 'cdktf';
@@ -13,7 +14,7 @@ if (!preset) {
   process.exit(2);
 }
 try {
-  const { config } = loadConfig({ env: { EKS_PRESET: preset }, cwd: process.cwd() });
+  const { config } = loadConfig({ env: { ...process.env, EKS_PRESET: preset }, cwd: process.cwd() });
   const stack = new AwsStack(new App({ outdir: mkdtempSync(join(tmpdir(), 'eks-addresses-')), stackTraces: false }), 'aws', { config });
   console.log(terraformAddresses(JSON.parse(Testing.synth(stack))).join('\n'));
 } catch (e) {

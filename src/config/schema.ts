@@ -94,7 +94,7 @@ export const configSchema = settings({
             v.string(),
             v.check((id) => SECURITY_RULE_IDS.includes(id), 'is not a rule of the pack (docs/security.md lists them, e.g. "EKS-PUBLIC-ENDPOINT")'),
           ),
-          text('reason why the finding is accepted'),
+          matching(/^\S(.*\S)?$/s, 'must give the reason the findings are accepted (a text without surrounding spaces)'),
           'must be a map of rule ids to the reasons their findings are accepted',
         ),
       ),

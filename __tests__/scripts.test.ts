@@ -1,0 +1,57 @@
+// Every entry point a user runs (dist/main.js, and dist/scripts/*.js built from scripts/*.ts) fed
+// the bad input of the test suite (__fixtures__/bad-inputs.ts): each prints the problem and
+// exits 1, without a stack trace and without writing a stack; an error of the project itself
+// prints one line that says so. bench/ is left out: it takes no configuration, only times.
+// npm test builds dist/ first.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { BAD_INPUTS, badInputEnv, expectedLine } from './__fixtures__/bad-inputs';
+
+const ROOT = resolve(__dirname, '..');
+const SCRIPTS = [
+  { name: 'main.js', path: join(ROOT, 'dist', 'main.js'), args: (_preset: string) => [] as string[] },
+  ...readdirSync(join(ROOT, 'scripts'))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => ({ name: `scripts/${f}`, path: join(ROOT, 'dist', 'scripts', f.replace(/\.ts$/, '.js')), args: (preset: string) => [preset] })),
+];
+
+function run(script: (typeof SCRIPTS)[number], env: Record<string, string>) {
+  const outdir = join(mkdtempSync(join(tmpdir(), 'eks-script-')), 'cdktf.out');
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(EKS_|AWS_|TF_|CDKTF_|NODE_OPTIONS)/.test(k)));
+  const r = spawnSync(process.execPath, [script.path, ...script.args(env.EKS_PRESET ?? 'default')], { cwd: ROOT, env: { ...clean, CDKTF_OUTDIR: outdir, ...env }, encoding: 'utf8' });
+  return { ...r, outdir };
+}
+
+/** Lines of a JavaScript stack trace ("    at f (file.js:1:2)"). */
+const STACK_LINE = /^\s+at .+(\(.*:\d+:\d+\)|:\d+:\d+)$/m;
+
+beforeAll(() => {
+  for (const s of SCRIPTS) if (!existsSync(s.path)) throw new Error(`${s.path} is missing: run "npm run build" (npm test does)`);
+});
+
+test('the scripts fed below: main.js and every scripts/*.ts', () => {
+  expect(SCRIPTS.map((s) => s.name)).toEqual(['main.js', 'scripts/addresses.ts']);
+});
+
+describe.each(SCRIPTS.map((s) => [s.name, s] as const))('%s', (_name, script) => {
+  test.each(BAD_INPUTS.map((input, i) => [input.name, input, i] as const))('refuses %s: status 1, the problem, no stack trace, nothing written', (_n, input, i) => {
+    const { env, file } = badInputEnv(input, 1000 + i);
+    const r = run(script, env);
+    expect({ status: r.status, stackTrace: STACK_LINE.test(r.stderr), written: existsSync(r.outdir) }).toEqual({ status: 1, stackTrace: false, written: false });
+    expect(r.stderr.split('\n')).toContain(`  - ${expectedLine(input, file)}`);
+    expect(r.stdout).toBe('');
+  });
+
+  test('an error of the project itself: one line saying it is a bug in this project, status 70', () => {
+    const hook = join(mkdtempSync(join(tmpdir(), 'eks-bug-')), 'bug.js');
+    // A defect stood in for: the loader throws a TypeError, as a bug would.
+    writeFileSync(hook, `require(${JSON.stringify(join(ROOT, 'dist', 'src', 'config', 'load.js'))}).loadConfig = () => { throw new TypeError("Cannot read properties of undefined (reading 'nodeGroups')"); };`);
+    const r = run(script, { NODE_OPTIONS: `--require ${hook}` });
+    expect({ status: r.status, stackTrace: STACK_LINE.test(r.stderr) }).toEqual({ status: 70, stackTrace: false });
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      `Internal error, a bug in this project (eks-cdktf), not in your configuration; please report it with this line: TypeError: Cannot read properties of undefined (reading 'nodeGroups')`,
+    ]);
+  });
+});
