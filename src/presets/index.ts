@@ -8,6 +8,8 @@ export interface Preset {
   readonly description: string;
   /** The book chapter folder it reproduces, if any. */
   readonly chapter?: string;
+  /** The seed it reproduces (`../shared/seeds/<seed>_*.txt`), if any. */
+  readonly seed?: string;
   readonly config: EksConfigInput;
 }
 

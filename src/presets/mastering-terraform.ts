@@ -18,6 +18,7 @@ const DOTNET_APP_UID = 1654;
 
 export const preset: Preset = {
   name: 'mastering-terraform',
+  seed: '001',
   description: 'Seed 001 (Mastering Terraform ch. 8): EKS, ECR push group, NGINX behind an NLB, Secrets Store CSI, the two-tier app over IRSA',
   config: {
     securityRules: bookFindings(['EKS-PUBLIC-ENDPOINT', 'EKS-ENDPOINT-OPEN-TO-WORLD', 'IAM-DOCUMENT-WRITE-UNBOUNDED', 'IAM-DOCUMENT-WILDCARD-RESOURCE', 'SECRET-ROTATION'], {
