@@ -132,3 +132,14 @@ export { SecretReaderRole, type SecretReaderRoleProps, secretArnPattern, SECRET_
 export { secretProviderClass, type SecretProviderClassOptions } from './application/secret-provider-class';
 export type { ApplicationSettings } from './application/private/schema';
 export { type ApplicationInfrastructure } from './stacks/aws-application';
+export {
+  addSecurityRules,
+  evaluateSecurityRules,
+  SECURITY_RULE_IDS,
+  SECURITY_RULES,
+  SecurityRules,
+  type SecurityFinding,
+  type SecurityRule,
+  type SecurityRulesSettings,
+} from './rules/security-rules';
+export { PROVIDER_REGIONS, regionProblem } from './private/regions';

@@ -86,8 +86,11 @@ export class SecurityRules implements IAspect {
     // Testing.synth and App.synth both invoke aspects; the findings are annotated once.
     if (node !== this.stack || this.evaluated) return;
     this.evaluated = true;
-    this.findings = evaluateSecurityRules(this.stack.toTerraform() as StackJson, this.settings);
     const owners = constructsByAddress(this.stack);
+    // A stack without any type a rule reads (a Kubernetes stack) is not rendered a second time.
+    const read = new Set(SECURITY_RULES.flatMap((r) => r.types));
+    const relevant = [...owners.keys()].some((address) => read.has(address.slice(0, address.lastIndexOf('.'))));
+    this.findings = relevant ? evaluateSecurityRules(this.stack.toTerraform() as StackJson, this.settings) : [];
     for (const f of this.findings) {
       const owner = owners.get(f.address) ?? this.stack;
       const rule = SECURITY_RULES.find((r) => r.id === f.ruleId)!;
