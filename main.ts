@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { loadConfig } from './src/config/load';
 import { failureReport } from './src/errors';
 import { allPresets } from './src/presets';
+import { writeArchitectureFile } from './src/stacks/architecture-file';
 import { addClusterStacks, warnAboutWorkspaceVariable } from './src/stacks/stacks';
+import { cdktfJsonContext, runByCdktfCli, warningLines } from './src/stacks/synthesis-report';
 
 const HELP = `Usage: cdktf synth            (runs: node dist/main.js)
        node dist/main.js [--help | --presets]
@@ -29,7 +31,7 @@ Options:
 
 Invalid configuration prints every problem found and exits with status 1 without
 writing any stack; an error of this project itself prints one line and exits with status 70.
-README.md lists all settings.`;
+docs/configuration.md lists all settings.`;
 
 function main(argv: string[], env: NodeJS.ProcessEnv): number {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -51,11 +53,13 @@ function main(argv: string[], env: NodeJS.ProcessEnv): number {
   const outdir = env.CDKTF_OUTDIR ?? 'cdktf.out';
   const created = [outdir, join(outdir, 'stacks')].filter((dir) => !existsSync(dir));
   try {
-    const app = new App({ stackTraces: false });
+    const app = new App({ stackTraces: false, context: cdktfJsonContext(process.cwd()) });
     const context = { EKS_PRESET: app.node.tryGetContext('EKS_PRESET'), EKS_CONFIG: app.node.tryGetContext('EKS_CONFIG') };
     const { config } = loadConfig({ env, context, cwd: process.cwd() });
     warnAboutWorkspaceVariable(addClusterStacks(app, config), config, env.TF_WORKSPACE);
     app.synth();
+    writeArchitectureFile(app);
+    if (!runByCdktfCli(env)) for (const line of warningLines(app)) console.error(line);
     return 0;
   } catch (e) {
     const { text, status } = failureReport(e);

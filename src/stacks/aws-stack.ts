@@ -138,7 +138,7 @@ export class AwsStack extends ReadableIdStack {
       }),
     );
     // Terraform reads the mode the cluster has now from a local state at plan time and refuses a
-    // backward change; remote states cannot be read before they exist (README, "Authentication modes").
+    // backward change; remote states cannot be read before they exist (docs/access.md, "Changing the mode").
     const stateFile = localStatePath(config.backend, stateOwner);
     if (stateFile) this.controlPlane.guardAccessConfigTransitions(stateFile);
     if (flowLogs?.enabled ?? true) {
