@@ -4,23 +4,31 @@
 // prints one line that says so. bench/ is left out: it takes no configuration, only times.
 // npm test builds dist/ first.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BAD_INPUTS, badInputEnv, expectedLine } from './__fixtures__/bad-inputs';
 
 const ROOT = resolve(__dirname, '..');
-const SCRIPTS = [
-  { name: 'main.js', path: join(ROOT, 'dist', 'main.js'), args: (_preset: string) => [] as string[] },
+const ALL_SCRIPTS = [
+  { name: 'main.js', path: join(ROOT, 'dist', 'main.js'), args: (_preset: string) => [] as string[], readsConfiguration: true },
   ...readdirSync(join(ROOT, 'scripts'))
     .filter((f) => f.endsWith('.ts'))
-    .map((f) => ({ name: `scripts/${f}`, path: join(ROOT, 'dist', 'scripts', f.replace(/\.ts$/, '.js')), args: (preset: string) => [preset] })),
+    .map((f) => ({
+      name: `scripts/${f}`,
+      path: join(ROOT, 'dist', 'scripts', f.replace(/\.ts$/, '.js')),
+      args: (preset: string) => [preset],
+      // Whether it builds stacks from a configuration (and so takes the configuration's bad input).
+      readsConfiguration: readFileSync(join(ROOT, 'scripts', f), 'utf8').includes('loadConfig('),
+    })),
 ];
+/** The entry points that read a configuration (EKS_PRESET, EKS_CONFIG, ...). */
+const SCRIPTS = ALL_SCRIPTS.filter((s) => s.readsConfiguration);
 
-function run(script: (typeof SCRIPTS)[number], env: Record<string, string>) {
+function run(script: (typeof ALL_SCRIPTS)[number], env: Record<string, string>, args?: string[]) {
   const outdir = join(mkdtempSync(join(tmpdir(), 'eks-script-')), 'cdktf.out');
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(EKS_|AWS_|TF_|CDKTF_|NODE_OPTIONS)/.test(k)));
-  const r = spawnSync(process.execPath, [script.path, ...script.args(env.EKS_PRESET ?? 'default')], { cwd: ROOT, env: { ...clean, CDKTF_OUTDIR: outdir, ...env }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [script.path, ...(args ?? script.args(env.EKS_PRESET ?? 'default'))], { cwd: ROOT, env: { ...clean, CDKTF_OUTDIR: outdir, ...env }, encoding: 'utf8' });
   return { ...r, outdir };
 }
 
@@ -28,11 +36,15 @@ function run(script: (typeof SCRIPTS)[number], env: Record<string, string>) {
 const STACK_LINE = /^\s+at .+(\(.*:\d+:\d+\)|:\d+:\d+)$/m;
 
 beforeAll(() => {
-  for (const s of SCRIPTS) if (!existsSync(s.path)) throw new Error(`${s.path} is missing: run "npm run build" (npm test does)`);
+  for (const s of ALL_SCRIPTS) if (!existsSync(s.path)) throw new Error(`${s.path} is missing: run "npm run build" (npm test does)`);
 });
 
-test('the scripts fed below: main.js and every scripts/*.ts', () => {
-  expect(SCRIPTS.map((s) => s.name)).toEqual(['main.js', 'scripts/addresses.ts']);
+test('the scripts fed below: main.js and every scripts/*.ts, by the input they take', () => {
+  expect(ALL_SCRIPTS.map((s) => [s.name, s.readsConfiguration])).toEqual([
+    ['main.js', true],
+    ['scripts/addresses.ts', true],
+    ['scripts/diagram.ts', false],
+  ]);
 });
 
 describe.each(SCRIPTS.map((s) => [s.name, s] as const))('%s', (_name, script) => {
@@ -53,5 +65,34 @@ describe.each(SCRIPTS.map((s) => [s.name, s] as const))('%s', (_name, script) =>
     expect(r.stderr.trimEnd().split('\n')).toEqual([
       `Internal error, a bug in this project (eks-cdktf), not in your configuration; please report it with this line: TypeError: Cannot read properties of undefined (reading 'nodeGroups')`,
     ]);
+  });
+});
+
+// npm run diagram reads a synthesis (<outdir>/architecture.md), not a configuration: its bad input
+// is a synthesis that is missing or holds no flowchart.
+describe('scripts/diagram.ts', () => {
+  const diagram = ALL_SCRIPTS.find((s) => s.name === 'scripts/diagram.ts')!;
+  const empty = mkdtempSync(join(tmpdir(), 'eks-diagram-input-'));
+  const noChart = join(mkdtempSync(join(tmpdir(), 'eks-diagram-input-')), 'out');
+  mkdirSync(noChart);
+  writeFileSync(join(noChart, 'architecture.md'), '# Architecture\n\nnothing here\n');
+
+  test.each([
+    ['an output folder without architecture.md', empty, `npm run diagram: ${join(empty, 'architecture.md')} does not exist: run npx cdktf synth first (every synthesis writes it)`],
+    ['an architecture.md without a flowchart', noChart, `npm run diagram: ${join(noChart, 'architecture.md')} holds no cluster flowchart`],
+  ])('refuses %s: status 1, one line, no stack trace', (_case, outdir, line) => {
+    const r = run(diagram, {}, [outdir]);
+    expect({ status: r.status, stackTrace: STACK_LINE.test(r.stderr), stderr: r.stderr.trimEnd().split('\n') }).toEqual({ status: 1, stackTrace: false, stderr: [line] });
+  });
+
+  test('an error of the project itself: one line saying it is a bug in this project, status 70', () => {
+    const hook = join(mkdtempSync(join(tmpdir(), 'eks-bug-')), 'bug.js');
+    // A defect stood in for: reading the synthesis throws a TypeError, as a bug would.
+    writeFileSync(hook, `const fs = require('node:fs'); const read = fs.readFileSync; fs.readFileSync = (p, ...a) => { if (String(p).endsWith('architecture.md')) throw new TypeError("Cannot read properties of undefined (reading 'match')"); return read(p, ...a); };`);
+    const r = run(diagram, { NODE_OPTIONS: `--require ${hook}` }, [noChart]);
+    expect({ status: r.status, stderr: r.stderr.trimEnd().split('\n') }).toEqual({
+      status: 70,
+      stderr: [`Internal error, a bug in this project (eks-cdktf), not in your configuration; please report it with this line: TypeError: Cannot read properties of undefined (reading 'match')`],
+    });
   });
 });
