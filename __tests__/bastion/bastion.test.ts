@@ -1,6 +1,6 @@
 import { TerraformResource } from 'cdktf';
 import { amazonLinuxAmi, Bastion, BastionProps } from '../../src/bastion/bastion';
-import { emptyStack, onlyResource, ref, resolved, resources, synthJson, validationLines, warningsOf } from '../helpers/synth';
+import { emptyStack, onlyResource, ref, resolved, resources, synthJson, synthPreset, validationLines, warningsOf } from '../helpers/synth';
 
 function bastion(props: Partial<BastionProps> = {}) {
   const stack = emptyStack();
@@ -195,5 +195,15 @@ describe('Bastion monitoring, EBS optimization and egress', () => {
 
   test('throws on "vpc" in egressCidrBlocks without vpcCidr', () => {
     expect(validationLines(() => bastion({ vpcCidr: undefined, egressCidrBlocks: ['vpc'] }))).toEqual([`'cidrBlocks' (undefined) contains "vpc" but no 'vpcCidr' was given`]);
+describe('the bastion of a stack, in a private subnet', () => {
+  const NAT_ROUTE = 'aws_route.network_private_nat_route_1';
+  test('with user data it boots after the subnet\'s NAT route (user data runs once)', () => {
+    const { json } = synthPreset('default', { bastion: { userData: '#!/bin/bash\ndnf install -y jq\n' } });
+    expect(json.resource!.aws_instance.bastion_instance.depends_on).toEqual(expect.arrayContaining([NAT_ROUTE, 'aws_route_table_association.network_private_route_table_association_1']));
+  });
+
+  test('without user data it waits for nothing more than its SSM policy (its agent retries on its own)', () => {
+    const { json } = synthPreset('default', { bastion: {} });
+    expect(json.resource!.aws_instance.bastion_instance.depends_on).toEqual(['aws_iam_role_policy_attachment.bastion_AmazonSSMManagedInstanceCore']);
   });
 });

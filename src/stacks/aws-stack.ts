@@ -29,7 +29,9 @@ import type { PolicyStatement } from '../oidc/service-account-role';
 import type { ApplicationInfrastructure } from './aws-application';
 import type { ControllerInfrastructure } from './aws-controllers';
 import { addBackend, localStatePath } from './backend';
-import { addonRoleSettings, bastionSubnet, crossSectionIssues, identityIssues, sessionManagerWarning } from './configuration-checks';
+import { IamPrincipals } from '../controlplane/iam-principals';
+import { documentationAccountWarning } from '../controlplane/private/access-config';
+import { addonRoleSettings, bastionSubnet, crossSectionIssues, identityIssues, principalReferenceIssues, sessionManagerWarning } from './configuration-checks';
 import { ReadableIdStack } from './readable-ids';
 
 /** Tag every resource carries, through the provider's default_tags. */
@@ -50,6 +52,8 @@ export class AwsStack extends ReadableIdStack {
   readonly nodeRole: NodeRole;
   readonly nodeGroups: Readonly<Record<string, ManagedNodeGroup | SelfManagedNodeGroup>>;
   readonly addons: Readonly<Record<string, ClusterAddon>>;
+  /** The IAM users and roles of `iamPrincipals` (book chapters 9 and 10's alice and test role), when configured. */
+  readonly iamPrincipals?: IamPrincipals;
   /** Access entries of the configuration (book chapter 10), by name. */
   readonly accessEntries: Readonly<Record<string, ClusterAccessEntry>>;
   /** How the VPC CNI addresses pods, from the vpc-cni add-on's configuration. */
@@ -90,6 +94,7 @@ export class AwsStack extends ReadableIdStack {
     const crossSection = [
       ...crossSectionIssues(config),
       ...identityIssues(config),
+      ...principalReferenceIssues(config),
       ...(config.storage ? (require('../storage/private/config-checks') as typeof import('../storage/private/config-checks')).storageIssues(config) : []),
       ...(config.controllers ? (require('../controllers/private/checks') as typeof import('../controllers/private/checks')).controllerIssues(config) : []),
       ...(config.application ? (require('../application/private/checks') as typeof import('../application/private/checks')).applicationIssues(config) : []),
@@ -195,6 +200,11 @@ export class AwsStack extends ReadableIdStack {
       installed[addonName] = this.addAddon(addonName, settings, nodes);
     }
     this.addons = installed;
+    if (config.iamPrincipals) {
+      this.iamPrincipals = inConfig(['iamPrincipals'], () =>
+        new IamPrincipals(this, 'iam-principals', { ...config.iamPrincipals, clusterName: name, clusterArn: this.controlPlane.clusterArn }),
+      );
+    }
     const entries: Record<string, ClusterAccessEntry> = {};
     for (const [entryName, settings] of Object.entries(config.accessEntries ?? {})) entries[entryName] = this.addAccessEntry(entryName, settings);
     this.accessEntries = entries;
@@ -284,7 +294,22 @@ export class AwsStack extends ReadableIdStack {
     };
     const addon = inConfig(
       ['addons', addonName],
-      () => new ClusterAddon(this, `addon-${addonName}`, { ...rest, serviceAccountRole, addonVersion: version, cluster: this.controlPlane, addonName, dependsOn }),
+      () =>
+        new ClusterAddon(this, `addon-${addonName}`, {
+          ...rest,
+          serviceAccountRole,
+          addonVersion: version,
+          cluster: this.controlPlane,
+          addonName,
+          dependsOn,
+          // Container Insights' groups: the control plane log group's retention, delay and key.
+          logGroups: {
+            clusterName: this.config.clusterName,
+            retentionDays: this.config.controlPlane?.logRetentionDays,
+            kmsKeyArn: this.controlPlane.kmsKeyArn,
+            deletionDelaySeconds: this.config.controlPlane?.logGroupDeletionDelaySeconds,
+          },
+        }),
       { addonVersion: 'version' },
     );
     if (addonName === 'eks-pod-identity-agent') this.podIdentityAgent = addon.addon;
@@ -336,6 +361,7 @@ export class AwsStack extends ReadableIdStack {
       subnetId: this.network.privateSubnetIds[0],
       nodeSubnetCidrs,
       clientSecurityGroupIds: [this.controlPlane.nodesSecurityGroupId],
+      dependsOn: this.network.privateEgress,
     });
   }
 
@@ -381,15 +407,23 @@ export class AwsStack extends ReadableIdStack {
   addAccessEntry(entryName: string, settings: AccessEntrySettings): ClusterAccessEntry {
     // Loaded only when configured: the default synthesis declares no access entry.
     const { ClusterAccessEntry } = require('../controlplane/access-entry') as typeof import('../controlplane/access-entry');
+    const { iamUser, iamRole, ...options } = settings;
+    // A principal of `iamPrincipals` by name: its ARN, known at apply (the configuration checks made sure it exists).
+    const principalArn = options.principalArn ?? (iamUser !== undefined ? this.iamPrincipals!.users[iamUser].arn : this.iamPrincipals!.roles[iamRole!].arn);
     return inConfig(
       ['accessEntries', entryName],
-      () =>
-        new ClusterAccessEntry(this, `access-entry-${entryName}`, {
-          ...settings,
+      () => {
+        const entry = new ClusterAccessEntry(this, `access-entry-${entryName}`, {
+          ...options,
+          principalArn,
           // The configuration schema has checked the policy names against the table.
           policies: settings.policies as AccessPolicyAssociationOptions[] | undefined,
           cluster: this.controlPlane,
-        }),
+        });
+        const warning = documentationAccountWarning(`'accessEntries.${entryName}.principalArn'`, options.principalArn);
+        if (warning) Annotations.of(entry).addWarning(warning);
+        return entry;
+      },
     );
   }
 
@@ -427,6 +461,8 @@ export class AwsStack extends ReadableIdStack {
       subnetId: (isPublic ? this.network.publicSubnetIds : this.network.privateSubnetIds)[0],
       associatePublicIpAddress: isPublic,
       clusterSecurityGroupId: this.controlPlane.clusterSecurityGroupId,
+      // User data runs once: in a private subnet it waits for the subnet's way out.
+      dependsOn: !isPublic && options.userData !== undefined ? this.network.privateEgress : [],
     });
     const warning = sessionManagerWarning(config);
     if (warning) Annotations.of(bastion).addWarning(warning);

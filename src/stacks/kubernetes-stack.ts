@@ -9,16 +9,18 @@ import type { ResolvedConfig } from '../config/schema';
 import { AwsAuth } from '../kubernetes/aws-auth';
 import { HelmChart, HelmChartProps } from '../kubernetes/helm-chart';
 import { ManifestsChart, ManifestsChartProps } from '../kubernetes/manifests-chart';
+import { documentationAccountWarning } from '../controlplane/private/access-config';
+import { ephemeralClusterAuthToken } from '../kubernetes/private/ephemeral-cluster-auth';
 import { KubernetesAuthMode } from '../kubernetes/private/schema';
 import type { NfsCsiDriver } from '../kubernetes/nfs-csi-driver';
 import type { StorageClass } from '../kubernetes/storage-class';
 import { ebsClassKeyArn } from '../storage/private/classes';
-import { EBS_PROVISIONER, EFS_PROVISIONER, NFS_PROVISIONER, StorageClassSettings } from '../storage/private/schema';
+import { EBS_PROVISIONER, EFS_PROVISIONER, NFS_PROVISIONER, NFS_SERVER_MOUNT_PERMISSIONS, StorageClassSettings } from '../storage/private/schema';
 import type { KubernetesRbac } from '../kubernetes/rbac';
 import { AwsStack, inConfig, MANAGED_BY_TAG } from './aws-stack';
 import { addBackend } from './backend';
 import type { Application } from '../application/application';
-import type { Controllers } from './kubernetes-controllers';
+import { type Controllers, waitForLoadBalancerController } from './kubernetes-controllers';
 import type { Workloads } from '../workloads/workloads';
 import { ReadableIdStack } from './readable-ids';
 
@@ -70,9 +72,9 @@ export class KubernetesStack extends ReadableIdStack {
     if (this.authMode === 'token') {
       // Loaded only for this mode: the default Kubernetes stack has no AWS provider.
       const { AwsProvider } = require('@cdktf/provider-aws/lib/provider') as typeof import('@cdktf/provider-aws/lib/provider');
-      const { DataAwsEksClusterAuth } = require('@cdktf/provider-aws/lib/data-aws-eks-cluster-auth') as typeof import('@cdktf/provider-aws/lib/data-aws-eks-cluster-auth');
       new AwsProvider(this, 'aws', { region: config.region, defaultTags: [{ tags: { cluster: config.clusterName, ...MANAGED_BY_TAG, ...(config.tags ?? {}) } }], ...(config.skipRegionValidation ? { skipRegionValidation: true } : {}) });
-      credentials = { token: new DataAwsEksClusterAuth(this, 'cluster-auth', { name: cp.clusterName }).token };
+      // Fetched at apply as well as at plan (Terraform >= 1.10), not read once at plan time.
+      credentials = { token: ephemeralClusterAuthToken(this, 'cluster_auth', cp.clusterName) };
     } else {
       credentials = {
         exec: {
@@ -97,7 +99,14 @@ export class KubernetesStack extends ReadableIdStack {
     if (settings.awsAuth) {
       // EKS writes aws-auth (for managed node groups) only when access entries are off.
       const create = settings.awsAuth.create ?? cp.authenticationMode === 'API_AND_CONFIG_MAP';
-      this.awsAuth = new AwsAuth(this, 'aws-auth', { ...settings.awsAuth, create, nodeRoleArns: aws.nodeRoleArns });
+      // Principals of `iamPrincipals` by name: their ARNs from the AWS stack (the configuration checks made sure they exist).
+      const principals = aws.iamPrincipals;
+      const mapRoles = (settings.awsAuth.mapRoles ?? []).map(({ iamRole, rolearn, ...m }) => ({ rolearn: rolearn ?? principals!.roles[iamRole!].arn, ...m }));
+      const mapUsers = (settings.awsAuth.mapUsers ?? []).map(({ iamUser, userarn, ...m }) => ({ userarn: userarn ?? principals!.users[iamUser!].arn, ...m }));
+      this.awsAuth = new AwsAuth(this, 'aws-auth', { ...settings.awsAuth, mapRoles, mapUsers, create, nodeRoleArns: aws.nodeRoleArns });
+      [...(settings.awsAuth.mapRoles ?? []).map((m, i) => [`mapRoles.${i}.rolearn`, m.rolearn] as const), ...(settings.awsAuth.mapUsers ?? []).map((m, i) => [`mapUsers.${i}.userarn`, m.userarn] as const)]
+        .map(([field, arn]) => documentationAccountWarning(`'kubernetes.awsAuth.${field}'`, arn))
+        .forEach((w) => w && Annotations.of(this.awsAuth!).addWarning(w));
     }
     if (settings.rbac) {
       // Loaded only when configured.
@@ -128,6 +137,8 @@ export class KubernetesStack extends ReadableIdStack {
     if (settings.workloads) this.workloads = (require('./kubernetes-workloads') as typeof import('./kubernetes-workloads')).addWorkloads(this, aws, config);
     // After the controllers: its Ingress and secrets volume wait for their releases.
     if (config.application) this.application = (require('./kubernetes-application') as typeof import('./kubernetes-application')).addApplication(this, aws, config);
+    const lbc = this.controllers?.awsLoadBalancerController;
+    if (lbc) waitForLoadBalancerController(this, lbc.chart.release);
   }
 
 
@@ -148,6 +159,8 @@ export class KubernetesStack extends ReadableIdStack {
     } else if (settings.provisioner === NFS_PROVISIONER && aws.nfsServer) {
       fromAws.server = aws.nfsServer.privateIp;
       fromAws.share = aws.nfsServer.exportPath;
+      // That server squashes root on a share owned by nobody: volumes writable by the pods' users.
+      if (settings.parameters?.server === undefined) fromAws.mountPermissions = NFS_SERVER_MOUNT_PERMISSIONS;
     }
     return new StorageClass(this, `storage-class-${name}`, { ...settings, name, parameters: { ...fromAws, ...(settings.parameters ?? {}) } });
   }
