@@ -35,6 +35,11 @@ export const BAD_INPUTS: readonly BadInput[] = [
     settings: { accessEntries: [{ name: 'admins', principalArn: 'arn:aws:iam::111122223333:role/admins' }] },
     line: `'accessEntries' ([{"name":"admins","principalArn":"arn:aws:iam::111122223333:role/admins"}]) must be a map of access entry names to settings, not a list; write it as {"admins": {"principalArn":"arn:aws:iam::111122223333:role/admins"}} (each item's "name" becomes its key)`,
   },
+  {
+    name: 'IAM users as a list',
+    settings: { iamPrincipals: { users: ['alice'] } },
+    line: `'iamPrincipals.users' (["alice"]) must be a map of IAM user names to settings ({}), not a list; write it as {"alice": {}}`,
+  },
   { name: 'node labels as a list', settings: { nodeGroups: { default: { labels: ['role=web'] } } }, line: `'nodeGroups.default.labels' (["role=web"]) must be a map of Kubernetes labels, not a list; write it as {"role": "web"}` },
   { name: 'add-ons as a list of names', settings: { addons: ['vpc-cni', 'coredns'] }, line: `'addons' (["vpc-cni","coredns"]) must be an object of settings, not a list; write it as {"vpc-cni": {}, "coredns": {}}` },
   { name: 'a section as an empty list', settings: { controlPlane: [] }, line: `'controlPlane' ([]) must be an object of settings, not a list (write {} for an empty one)` },
@@ -93,7 +98,7 @@ export const BAD_INPUTS: readonly BadInput[] = [
   },
   { name: 'a YAML file with a duplicate key', file: { ext: '.yaml', text: 'clusterName: a\nclusterName: b\n' }, line: `'EKS_CONFIG' (FILE) is not valid YAML: Map keys must be unique at line 2, column 1:` },
   { name: 'a file that is no JSON', file: { ext: '.json', text: '{"clusterName": }' }, line: `'EKS_CONFIG' (FILE) is not valid JSON: Unexpected token '}', "{"clusterName": }" is not valid JSON` },
-  { name: 'an unknown setting', settings: { clustername: 'x' }, line: `'clustername' is not a known setting; allowed here: clusterName, clusterVersion, region, skipRegionValidation, securityRules, tags, backend, network, controlPlane, nodeRole, nodeGroups, bastion, registry, workloadIdentity, oidcProvider, serviceAccountRoles, accessEntries, kubernetes, storage, controllers, application, addons` },
+  { name: 'an unknown setting', settings: { clustername: 'x' }, line: `'clustername' is not a known setting; allowed here: clusterName, clusterVersion, region, skipRegionValidation, securityRules, tags, backend, network, controlPlane, nodeRole, nodeGroups, bastion, registry, workloadIdentity, oidcProvider, serviceAccountRoles, iamPrincipals, accessEntries, kubernetes, storage, controllers, application, addons` },
   { name: 'a suppression without a reason', settings: { securityRules: { suppress: { 'EKS-PUBLIC-ENDPOINT': '' } } }, line: `'securityRules.suppress.EKS-PUBLIC-ENDPOINT' ("") must give the reason the findings are accepted (a text without surrounding spaces)` },
   { name: 'a suppression of a rule the pack lacks', settings: { securityRules: { suppress: { 'NO-SUCH-RULE': 'because' } } }, line: `'securityRules.suppress.NO-SUCH-RULE' ("NO-SUCH-RULE") is not a rule of the pack (docs/security.md lists them, e.g. "EKS-PUBLIC-ENDPOINT")` },
 ];

@@ -195,6 +195,9 @@ describe('Bastion monitoring, EBS optimization and egress', () => {
 
   test('throws on "vpc" in egressCidrBlocks without vpcCidr', () => {
     expect(validationLines(() => bastion({ vpcCidr: undefined, egressCidrBlocks: ['vpc'] }))).toEqual([`'cidrBlocks' (undefined) contains "vpc" but no 'vpcCidr' was given`]);
+  });
+});
+
 describe('the bastion of a stack, in a private subnet', () => {
   const NAT_ROUTE = 'aws_route.network_private_nat_route_1';
   test('with user data it boots after the subnet\'s NAT route (user data runs once)', () => {

@@ -1,9 +1,9 @@
 // Bad input a user plausibly writes (issue 11): each is refused with a line that names the field,
 // shows the value and says what is allowed, before any stack is built.
 import { App } from 'cdktf';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { loadConfig } from '../../src/config/load';
 import { addClusterStacks } from '../../src/stacks/stacks';
 import { BAD_INPUTS, badInputEnv, expectedLine } from '../__fixtures__/bad-inputs';
@@ -20,6 +20,13 @@ describe('bad input', () => {
     });
     expect(lines).toContain(expectedLine(input, file));
   });
+});
+
+test('every map of the project is declared with map() (src/private/validate.ts), so each refuses a list', () => {
+  const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  const src = join(__dirname, '..', '..', 'src');
+  const direct = files(src).filter((f) => !f.endsWith(join('private', 'validate.ts')) && /\bv\.record\(/.test(readFileSync(f, 'utf8')));
+  expect(direct.map((f) => relative(src, f))).toEqual([]);
 });
 
 describe('what the checks still let through', () => {
