@@ -9,7 +9,7 @@
 // `additionalProperties: false` (what kubeconform's `-strict` does). What a schema does not say is
 // not checked here: CEL rules (`x-kubernetes-validations`), name formats, enum values (the swagger
 // 2.0 document has none), cross-field rules of the API server (docs/testing.md).
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import Ajv, { type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -104,43 +104,61 @@ interface KindSchema {
   readonly from: string;
 }
 
-/**
- * Validators for one Kubernetes version and the CRDs one stack installs. Compiles each kind's
- * schema on first use.
- */
+/** One ajv instance per Kubernetes version, shared by every stack: it compiles each schema once. */
+interface Core {
+  readonly ajv: Ajv;
+  readonly definitions: Record<string, any>;
+  readonly kinds: ReadonlyMap<string, KindSchema>;
+}
+
+const cores = new Map<string, Core>();
+
+function core(minor: string): Core {
+  let c = cores.get(minor);
+  if (!c) {
+    const doc = openApi(minor);
+    const definitions = coreDefinitions(doc);
+    // strict: false lets the x-kubernetes-* annotations through (ajv ignores them); verbose gives the
+    // failing schema, whose fields an unknown field's message lists.
+    const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
+    addFormats(ajv);
+    ajv.addSchema({ $id: CORE, definitions });
+    const kinds = new Map<string, KindSchema>();
+    for (const [name, definition] of Object.entries(doc.definitions)) {
+      for (const gvk of definition['x-kubernetes-group-version-kind'] ?? []) {
+        kinds.set(apiVersionKind(gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version, gvk.kind), { ref: `${CORE}#/definitions/${name}`, from: `Kubernetes ${minor} OpenAPI (${doc.source.repository}@${doc.source.rev})` });
+      }
+    }
+    c = { ajv, definitions, kinds };
+    cores.set(minor, c);
+  }
+  return c;
+}
+
+/** Validators for one Kubernetes version and the CRDs one stack installs. */
 export class KubernetesSchemas {
   readonly minor: string;
-  private readonly ajv: Ajv;
-  private readonly kinds = new Map<string, KindSchema>();
-  private readonly compiled = new Map<string, ValidateFunction>();
   readonly definitions: Record<string, any>;
+  private readonly ajv: Ajv;
+  private readonly kinds: Map<string, KindSchema>;
 
   constructor(minor: string, crds: CrdSchema[] = []) {
     this.minor = minor;
-    const doc = openApi(minor);
-    this.definitions = coreDefinitions(doc);
-    // strict: false lets the x-kubernetes-* annotations through (ajv ignores them); verbose gives the
-    // failing schema, whose fields an unknown field's message lists.
-    this.ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
-    addFormats(this.ajv);
-    this.ajv.addSchema({ $id: CORE, definitions: this.definitions });
-    for (const [name, definition] of Object.entries(doc.definitions)) {
-      for (const gvk of definition['x-kubernetes-group-version-kind'] ?? []) {
-        this.kinds.set(apiVersionKind(gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version, gvk.kind), { ref: `${CORE}#/definitions/${name}`, from: `Kubernetes ${minor} OpenAPI (${doc.source.repository}@${doc.source.rev})` });
-      }
-    }
+    const { ajv, definitions, kinds } = core(minor);
+    this.ajv = ajv;
+    this.definitions = definitions;
+    this.kinds = new Map(kinds);
     for (const crd of crds) {
       for (const version of crd.versions.filter((v) => v.served)) {
-        const key = apiVersionKind(`${crd.group}/${version.name}`, crd.kind);
-        const id = `k8s:crd/${crd.group}/${version.name}/${crd.kind}`;
-        const schema = closed(version.schema, { core: false });
-        // Every custom resource has apiVersion, kind and metadata, which the API server validates as ObjectMeta.
-        schema.properties = { ...(schema.properties ?? {}), apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { $ref: `${CORE}#/definitions/${OBJECT_META}` } };
-        if (!this.kinds.has(key) || this.kinds.get(key)!.from !== crd.from) {
-          if (this.ajv.getSchema(id)) this.ajv.removeSchema(id);
-          this.ajv.addSchema({ ...schema, $id: id });
-          this.kinds.set(key, { ref: id, from: crd.from });
+        // The source is part of the id: two chart versions may serve the same kind with different schemas.
+        const id = `k8s:crd/${encodeURIComponent(crd.from)}/${crd.group}/${version.name}/${crd.kind}`;
+        if (!ajv.getSchema(id)) {
+          const schema = closed(version.schema, { core: false });
+          // Every custom resource has apiVersion, kind and metadata, which the API server validates as ObjectMeta.
+          schema.properties = { ...(schema.properties ?? {}), apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { $ref: `${CORE}#/definitions/${OBJECT_META}` } };
+          ajv.addSchema({ ...schema, $id: id });
         }
+        this.kinds.set(apiVersionKind(`${crd.group}/${version.name}`, crd.kind), { ref: id, from: crd.from });
       }
     }
   }
@@ -170,11 +188,8 @@ export class KubernetesSchemas {
     if (!kind) {
       return [`${what}: ${object.apiVersion} ${object.kind} is served neither by Kubernetes ${this.minor} nor by a CRD this stack installs`];
     }
-    let validate = this.compiled.get(kind.ref);
-    if (!validate) {
-      validate = this.ajv.getSchema(kind.ref)!;
-      this.compiled.set(kind.ref, validate);
-    }
+    // ajv compiles a schema on its first getSchema and keeps it.
+    const validate = this.ajv.getSchema(kind.ref)!;
     if (validate(object)) return [];
     return dedupe(validate.errors ?? []).map((e) => `${what}: ${message(e, object)} (${kind.from})`);
   }

@@ -10,10 +10,9 @@ import { loadConfig } from '../../src/config/load';
 import { DEFAULT_KUBERNETES_VERSION } from '../../src/controlplane/kubernetes-versions';
 import { PRESET_NAMES } from '../../src/presets';
 import { wantsKubernetesStack } from '../../src/stacks/stacks';
-import { chartCrds, chartFacts, nearestFacts, recordedVersions, unknownValues, valuesOf } from '../helpers/chart-values';
-import { CrdSchema, KubernetesSchemas } from '../helpers/kubernetes-schema';
-import { AppFiles, appFiles, presetAppAsIs, synthApp, TfJson } from '../helpers/synth';
-import { StackObject, stackObjects } from '../helpers/terraform-kubernetes';
+import { chartFacts, nearestFacts, recordedVersions, unknownValues } from '../helpers/chart-values';
+import { CheckedStack, checkedStack, objectProblems } from '../helpers/kubernetes-checks';
+import { appFiles, presetAppAsIs, synthApp } from '../helpers/synth';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -34,48 +33,6 @@ const EXPECTED_FAILURES: Record<string, string> = Object.fromEntries(
     ...['istio_istio_base_release (base', 'istio_istio_ingressgateway_release (gateway', 'istio_istiod_release (istiod'].map((release) => `chapter20-istio: helm_release.${release} 1.31.1)`),
   ].map((release) => [`${release}: the chart's keys and CRDs are recorded at that version`, 'issue 16 §3.8']),
 );
-
-/** A published chart installed by a helm_release: where its values and CRDs are checked. */
-interface Release {
-  readonly address: string;
-  readonly chart: string;
-  readonly version: string;
-  readonly values: Record<string, unknown>;
-}
-
-/** What one Kubernetes stack creates, ready to check. */
-export interface CheckedStack {
-  readonly minor: string;
-  readonly objects: StackObject[];
-  readonly releases: Release[];
-  readonly schemas: KubernetesSchemas;
-}
-
-/** The objects and releases of an app's Kubernetes stack, with validators for its Kubernetes version and its charts' CRDs. */
-export function checkedStack(app: AppFiles, minor: string): CheckedStack {
-  const stack: TfJson = app.stacks.kubernetes;
-  const releases: Release[] = Object.entries<any>(stack.resource?.helm_release ?? {})
-    .filter(([, r]) => !String(r.chart).startsWith('./'))
-    .map(([name, r]) => ({ address: `helm_release.${name}`, chart: r.chart, version: r.version, values: valuesOf(r) }));
-  const crds: CrdSchema[] = releases.flatMap((r) => {
-    const facts = nearestFacts(r.chart, r.version);
-    return facts ? chartCrds(facts) : [];
-  });
-  const bootstrap = new KubernetesSchemas(minor, crds);
-  const objects = stackObjects(stack, app.charts.kubernetes ?? {}, bootstrap);
-  // CustomResourceDefinitions the stack creates itself serve their custom resources too.
-  const own = objects.filter((o) => o.object.kind === 'CustomResourceDefinition').map(({ address, object }): CrdSchema => {
-    const spec = object.spec as any;
-    return { group: spec.group, kind: spec.names.kind, versions: spec.versions.map((v: any) => ({ name: v.name, served: v.served, schema: v.schema?.openAPIV3Schema ?? {} })), from: `CRD of ${address}` };
-  });
-  const schemas = own.length > 0 ? new KubernetesSchemas(minor, [...crds, ...own]) : bootstrap;
-  return { minor, objects, releases, schemas };
-}
-
-/** Every problem of the stack's objects. */
-function objectProblems(checked: CheckedStack): string[] {
-  return checked.objects.flatMap(({ address, object }) => checked.schemas.validate(object).map((p) => `${address}: ${p}`));
-}
 
 const minorOf = (preset: string, overrides: Record<string, unknown> = {}) => {
   const { config } = loadConfig({ env: { EKS_PRESET: preset }, cwd: ROOT, overrides });
