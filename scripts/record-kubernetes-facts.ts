@@ -9,8 +9,10 @@
 //   openapi <git-dir> <owner/repo> <rev> <path> <kubernetes-minor> <note>
 //       the Kubernetes OpenAPI (swagger 2.0) document's definitions -> openapi/<minor>.json
 //   chart <git-dir> <owner/repo> <rev> <chart-dir> [--version V] [--crds <path>…] [--note TEXT]
-//       a chart's value keys (values.yaml, the templates' .Values references, Chart.yaml
-//       conditions, values.schema.json) and the CRDs it installs -> charts/<name>@<version>.json
+//       a chart's values.yaml (its keys, and itself for the values.schema.json check), the
+//       .Values paths its templates read or hand over whole, Chart.yaml's conditions and
+//       subcharts, values.schema.json, and the CRDs it installs -> charts/<name>@<version>.json
+//       (--version when Chart.yaml carries a placeholder, with --note saying why)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
