@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { loadConfig } from './src/config/load';
 import { ValidationError } from './src/errors';
 import { allPresets } from './src/presets';
+import { writeArchitectureFile } from './src/stacks/architecture-file';
 import { addClusterStacks, warnAboutWorkspaceVariable } from './src/stacks/stacks';
+import { cdktfJsonContext, runByCdktfCli, warningLines } from './src/stacks/synthesis-report';
 
 const HELP = `Usage: cdktf synth            (runs: node dist/main.js)
        node dist/main.js [--help | --presets]
@@ -49,18 +51,21 @@ function main(argv: string[], env: NodeJS.ProcessEnv): number {
   // so a failed run leaves nothing behind.
   const outdir = env.CDKTF_OUTDIR ?? 'cdktf.out';
   const created = [outdir, join(outdir, 'stacks')].filter((dir) => !existsSync(dir));
-  const app = new App({ stackTraces: false });
+  let app: App;
   try {
+    app = new App({ stackTraces: false, context: cdktfJsonContext(process.cwd()) });
     const context = { EKS_PRESET: app.node.tryGetContext('EKS_PRESET'), EKS_CONFIG: app.node.tryGetContext('EKS_CONFIG') };
     const { config } = loadConfig({ env, context, cwd: process.cwd() });
     warnAboutWorkspaceVariable(addClusterStacks(app, config), config, env.TF_WORKSPACE);
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
     console.error(e.message);
-    for (const dir of created.reverse()) rmdirSync(dir);
+    for (const dir of created.reverse()) if (existsSync(dir)) rmdirSync(dir);
     return 1;
   }
   app.synth();
+  writeArchitectureFile(app);
+  if (!runByCdktfCli(env)) for (const line of warningLines(app)) console.error(line);
   return 0;
 }
 

@@ -12,7 +12,7 @@ import { flowLogSettings, networkFields } from '../dataplane/network/private/sch
 import { nodeGroupFields } from '../dataplane/nodes/private/schema';
 import type { storageSchema as StorageSchema } from '../storage/private/schema';
 import { clusterName, iamRoleName, region } from '../private/names';
-import { matching, nonEmptyList, oneOf, settings, tagMap } from '../private/validate';
+import { kubernetesVersion, matching, nonEmptyList, oneOf, settings, tagMap } from '../private/validate';
 
 const text = (what: string) => matching(/^\S(.*\S)?$/s, `must be a non-empty ${what} without surrounding spaces`);
 
@@ -70,7 +70,7 @@ export const configSchema = settings({
   /** EKS cluster name (book: `cluster_name`). */
   clusterName,
   /** Kubernetes minor version (book: `cluster_version`). */
-  clusterVersion: v.optional(v.string('must be a string such as "1.35"')),
+  clusterVersion: v.optional(kubernetesVersion()),
   /** AWS region; else AWS_REGION, else us-east-1 (the book's region). */
   region: v.optional(region),
   /** Tags on every resource, through the provider's default_tags. */
