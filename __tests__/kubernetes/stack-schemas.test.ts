@@ -41,8 +41,11 @@ const minorOf = (preset: string, overrides: Record<string, unknown> = {}) => {
 
 const KUBERNETES_PRESETS = PRESET_NAMES.filter((name) => minorOf(name).kubernetes);
 
+const cases = new Set<string>();
+
 /** A test that is expected to fail while the defect named in EXPECTED_FAILURES stands. */
 function check(name: string, fn: () => void): void {
+  cases.add(name);
   (EXPECTED_FAILURES[name] ? test.failing : test)(EXPECTED_FAILURES[name] ? `${name} [expected failure: ${EXPECTED_FAILURES[name]}]` : name, fn);
 }
 
@@ -84,4 +87,8 @@ function docsExamples(): { name: string; example: Record<string, unknown> }[] {
 
 describe.each(docsExamples())('$name, on the default preset', ({ name, example }) => {
   checkStack(name, checkedStack(appFiles(synthApp('default', example)), minorOf('default', example).minor));
+});
+
+test('every expected failure names a case of this file (a fix that renames its case removes the entry)', () => {
+  expect(Object.keys(EXPECTED_FAILURES).filter((name) => !cases.has(name))).toEqual([]);
 });
