@@ -13,7 +13,11 @@
 //       .Values paths its templates read or hand over whole, Chart.yaml's conditions and
 //       subcharts, values.schema.json, and the CRDs it installs -> charts/<name>@<version>.json
 //       (--version when Chart.yaml carries a placeholder, with --note saying why)
+//   files <git-dir> <owner/repo> <rev> <path>…
+//       manifest files a stack reads at plan time (kubernetes_manifest of a data.http body): each
+//       file's sha256 and its YAML documents -> files/<owner>+<repo>@<rev>.json
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
@@ -36,11 +40,18 @@ const show = (dir: string, rev: string, path: string) => git(dir, 'show', `${rev
 const files = (dir: string, rev: string, path: string) => git(dir, 'ls-tree', '-r', '--name-only', rev, '--', path).split('\n').filter(Boolean);
 const commitOf = (dir: string, rev: string) => git(dir, 'rev-parse', `${rev}^{commit}`).trim();
 
-/** The schema without its `description`s (they are most of its size and say nothing a validator reads). */
-function withoutDescriptions(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutDescriptions);
+/**
+ * The schema without its `description`s (they are most of its size and say nothing a validator
+ * reads); a field named `description` (a key of `properties`) stays.
+ */
+function withoutDescriptions(value: unknown, inProperties = false): unknown {
+  if (Array.isArray(value)) return value.map((v) => withoutDescriptions(v));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'description').map(([k, v]) => [k, withoutDescriptions(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => inProperties || k !== 'description')
+        .map(([k, v]) => [k, withoutDescriptions(v, !inProperties && k === 'properties')]),
+    );
   }
   return value;
 }
@@ -168,10 +179,21 @@ function recordChart(args: string[]): void {
   });
 }
 
+function recordFiles([dir, repository, rev, ...paths]: string[]): void {
+  const recorded = paths.flatMap((p) => files(dir, rev, p)).map((path) => {
+    const bytes = execFileSync('git', ['--git-dir', dir, 'show', `${rev}:${path}`], { maxBuffer: 256 * 1024 * 1024 });
+    const documents = parseAllDocuments(bytes.toString('utf8')).map((d) => withoutDescriptions(d.toJSON()));
+    return { path, sha256: createHash('sha256').update(bytes).digest('hex'), documents };
+  });
+  const source: Source = { repository, rev, commit: commitOf(dir, rev), path: paths.join(' ') };
+  write(join('files', `${repository.replace('/', '+')}@${rev}.json`), { source, files: recorded });
+}
+
 const [command, ...rest] = process.argv.slice(2);
 if (command === 'openapi' && rest.length >= 5) recordOpenApi(rest);
 else if (command === 'chart' && rest.length >= 4) recordChart(rest);
+else if (command === 'files' && rest.length >= 4) recordFiles(rest);
 else {
-  console.error('usage: record-kubernetes-facts.js openapi <git-dir> <owner/repo> <rev> <path> <minor> <note>\n' + '       record-kubernetes-facts.js chart <git-dir> <owner/repo> <rev> <chart-dir> [--version V] [--note TEXT] [--crds <path>…]');
+  console.error('usage: record-kubernetes-facts.js openapi <git-dir> <owner/repo> <rev> <path> <minor> <note>\n' + '       record-kubernetes-facts.js chart <git-dir> <owner/repo> <rev> <chart-dir> [--version V] [--note TEXT] [--crds <path>…]\n' + '       record-kubernetes-facts.js files <git-dir> <owner/repo> <rev> <path>…');
   process.exit(2);
 }

@@ -1,8 +1,11 @@
 // The Kubernetes objects a synthesized Kubernetes stack creates, as the API server receives them:
 // typed kubernetes_* resources converted the way the kubernetes provider (hashicorp/kubernetes
 // 2.38.0, the version @cdktf/provider-kubernetes 12.1.1 binds) expands them, kubernetes_manifest
-// objects as written, and the templates of the local charts the stack writes (ManifestsChart),
-// rendered. Helm releases of published charts are not objects here: chart-values.ts checks them.
+// objects (as written, or the recorded upstream file a data.http source reads at plan time), and
+// the templates of the local charts the stack writes (ManifestsChart), rendered. Helm releases of
+// published charts are not objects here: chart-values.ts checks them.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { TfJson } from './synth';
 import type { KubernetesObject, KubernetesSchemas } from './kubernetes-schema';
 
@@ -58,7 +61,7 @@ export function stackObjects(stack: TfJson, charts: Record<string, Record<string
   for (const [type, resources] of Object.entries(stack.resource ?? {})) {
     for (const [name, resource] of Object.entries<any>(resources)) {
       const address = `${type}.${name}`;
-      if (type === 'kubernetes_manifest') out.push({ address, object: resource.manifest });
+      if (type === 'kubernetes_manifest') out.push({ address, object: manifestObject(address, resource.manifest, stack) });
       else if (type === 'helm_release') {
         for (const [file, object] of Object.entries(chartObjects(address, resource, charts))) out.push({ address: `${address} ${file}`, object });
       } else if (type.startsWith('kubernetes_')) out.push({ address, object: typedObject(type, resource, schemas) });
@@ -162,4 +165,47 @@ function localChartValues(doc: string | undefined): Record<string, string> {
   const body = /^\$\{jsonencode\(\{(.*)\}\)\}$/s.exec(doc)?.[1];
   if (body === undefined) return JSON.parse(doc);
   return Object.fromEntries([...body.matchAll(/"(r\d+)" = (.+?)(?=, "r\d+" = |$)/gs)].map((m) => [m[1], '${' + m[2] + '}']));
+}
+
+/** A file recorded by `record-kubernetes-facts.ts files`: its digest and YAML documents (descriptions left out). */
+interface RecordedFile {
+  readonly sha256: string;
+  readonly documents: KubernetesObject[];
+}
+
+let recordedFiles: Map<string, RecordedFile> | undefined;
+
+/** The recorded upstream files, by the raw.githubusercontent.com URL that serves each at its tag. */
+function recordedFile(url: string): RecordedFile | undefined {
+  if (!recordedFiles) {
+    recordedFiles = new Map();
+    const dir = join(__dirname, '..', '__fixtures__', 'kubernetes', 'files');
+    for (const name of readdirSync(dir)) {
+      const { source, files } = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+      for (const f of files) recordedFiles.set(`https://raw.githubusercontent.com/${source.repository}/${source.rev}/${f.path}`, f);
+    }
+  }
+  return recordedFiles.get(url);
+}
+
+/**
+ * A kubernetes_manifest's object. An object is taken as written; an expression over a data.http
+ * source's body (`yamldecode(data.http.x.response_body)`, or its `split("\n---\n", …)[i]`
+ * document, filtered with `if k != "status"`) is the recorded file at that URL, provided the
+ * source checks the body's sha256 against the recorded one: else what it reads at apply is
+ * unknown here, and this throws, naming the URL.
+ */
+function manifestObject(address: string, manifest: unknown, stack: TfJson): KubernetesObject {
+  if (typeof manifest !== 'string') return manifest as KubernetesObject;
+  const body = /data\.http\.([\w-]+)\.response_body/.exec(manifest);
+  if (!body) throw new Error(`${address}: the manifest is an expression this check cannot read: ${manifest}`);
+  const source = stack.data?.http?.[body[1]];
+  const url = String(source?.url);
+  const file = recordedFile(url);
+  if (!file) throw new Error(`${address}: reads ${url} at plan time, a file not recorded: record it with scripts/record-kubernetes-facts.ts (files)`);
+  const digests = (source.lifecycle?.postcondition ?? []).map((p: { condition: string }) => /sha256\(self\.response_body\) == "([0-9a-f]{64})"/.exec(p.condition)?.[1]);
+  if (!digests.includes(file.sha256)) throw new Error(`${address}: reads ${url} without checking that its sha256 is ${file.sha256}, the recorded file's`);
+  const index = Number(/split\("\\n---\\n", data\.http\.[\w-]+\.response_body\)\[(\d+)\]/.exec(manifest)?.[1] ?? 0);
+  const dropped = [...manifest.matchAll(/if k != "([^"]+)"/g)].map((m) => m[1]);
+  return Object.fromEntries(Object.entries(file.documents[index]).filter(([k]) => !dropped.includes(k))) as KubernetesObject;
 }

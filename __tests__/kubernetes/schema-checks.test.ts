@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chartFacts, unknownValues } from '../helpers/chart-values';
-import { checkedStack, CheckedStack } from '../helpers/kubernetes-checks';
+import { checkedStack, CheckedStack, objectProblems } from '../helpers/kubernetes-checks';
 import { KubernetesObject, KubernetesSchemas, openApi } from '../helpers/kubernetes-schema';
 import { presetAppAsIs } from '../helpers/synth';
 import { CONVERTED_TYPES, typedObject } from '../helpers/terraform-kubernetes';
@@ -77,6 +77,46 @@ describe('typed resources become the objects the kubernetes provider sends', () 
 
   test('throws on a resource type it cannot convert', () => {
     expect(() => typedObject('kubernetes_daemon_set_v1', {}, k8s)).toThrow('kubernetes_daemon_set_v1: no conversion to a Kubernetes object; add it to TYPED in terraform-kubernetes.ts');
+  });
+});
+
+describe('kubernetes_manifest objects read at plan time from an upstream file', () => {
+  // As a stack writes the Gateway API CRDs: a data.http source of the file at its tag, its sha256
+  // checked in a postcondition, and a manifest decoding its body without `status`.
+  const URL = 'https://raw.githubusercontent.com/kubernetes-sigs/gateway-api/v1.5.1/config/crd/standard';
+  const source = (file: string, sha256: string) => ({ url: `${URL}/${file}`, lifecycle: { postcondition: [{ condition: `\${self.status_code == 200 && sha256(self.response_body) == "${sha256}"}` }] } });
+  const stackWith = (sha256 = '234ad4b2757ee1b3596a4187bb98df071c5bbdd9e1806f692f2dbf8387e6bef4') => ({
+    stacks: {
+      kubernetes: {
+        data: { http: { classes: source('gateway.networking.k8s.io_gatewayclasses.yaml', sha256), vap: source('gateway.networking.k8s.io_vap_safeupgrades.yaml', '981a4da92706cb567c051e006ff229429947f054b90cd0719c297abe14f958a1') } },
+        resource: {
+          kubernetes_manifest: {
+            crd: { manifest: '\${{ for k, v in yamldecode(data.http.classes.response_body) : k => v if k != "status" }}' },
+            binding: { manifest: '\${{ for k, v in yamldecode(split("\\n---\\n", data.http.vap.response_body)[1]) : k => v if k != "status" }}' },
+            'class': { manifest: { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', metadata: { name: 'amazon-vpc-lattice' }, spec: { controllerName: 'application-networking.k8s.aws/gateway-api-controller' } } },
+          },
+        },
+      },
+    },
+    warnings: {},
+    charts: { kubernetes: {} },
+  });
+
+  test('are the recorded file\'s documents, which serve their custom resources', () => {
+    const checked = checkedStack(stackWith(), '1.35');
+    expect(checked.objects.map((o) => `${o.address} ${o.object.kind}`)).toEqual(['kubernetes_manifest.crd CustomResourceDefinition', 'kubernetes_manifest.binding ValidatingAdmissionPolicyBinding', 'kubernetes_manifest.class GatewayClass']);
+    expect(checked.objects[0].object.status).toBeUndefined();
+    expect(objectProblems(checked)).toEqual([]);
+    const gatewayClass = structuredClone(checked.objects[2].object) as any;
+    gatewayClass.spec.controller = 'x';
+    expect(checked.schemas.validate(gatewayClass)).toEqual([expect.stringMatching(/^GatewayClass amazon-vpc-lattice: 'spec\.controller' is not a field here; allowed: controllerName, description, parametersRef \(CRD of kubernetes_manifest\.crd\)$/)]);
+  });
+
+  test('throw when the source does not check the recorded digest, or reads a file not recorded', () => {
+    expect(() => checkedStack(stackWith('0'.repeat(64)), '1.35')).toThrow(`kubernetes_manifest.crd: reads ${URL}/gateway.networking.k8s.io_gatewayclasses.yaml without checking that its sha256 is 234ad4b2757ee1b3596a4187bb98df071c5bbdd9e1806f692f2dbf8387e6bef4, the recorded file's`);
+    const other = stackWith();
+    other.stacks.kubernetes.data.http.classes.url = `${URL}/gateway.networking.k8s.io_xroutes.yaml`;
+    expect(() => checkedStack(other, '1.35')).toThrow(`kubernetes_manifest.crd: reads ${URL}/gateway.networking.k8s.io_xroutes.yaml at plan time, a file not recorded: record it with scripts/record-kubernetes-facts.ts (files)`);
   });
 });
 
@@ -184,6 +224,7 @@ describe('recorded facts name where they were read', () => {
   const sources = [
     ...readdirSync(join(FIXTURES, 'openapi')).map((f) => join('openapi', f)),
     ...readdirSync(join(FIXTURES, 'charts')).map((f) => join('charts', f)),
+    ...readdirSync(join(FIXTURES, 'files')).map((f) => join('files', f)),
   ];
   test.each(sources)('%s', (file) => {
     const data = JSON.parse(readFileSync(join(FIXTURES, file), 'utf8'));
@@ -191,6 +232,9 @@ describe('recorded facts name where they were read', () => {
     if (file.startsWith('charts')) {
       expect(file).toBe(join('charts', `${data.chart}@${data.version}.json`));
       for (const crd of data.crds) expect(crd.versions.some((v: { served: boolean }) => v.served)).toBe(true);
+    } else if (file.startsWith('files')) {
+      expect(file).toBe(join('files', `${data.source.repository.replace('/', '+')}@${data.source.rev}.json`));
+      for (const f of data.files) expect(f.sha256).toMatch(/^[0-9a-f]{64}$/);
     } else expect(file).toBe(join('openapi', `${data.kubernetes}.json`));
   });
 });
