@@ -33,8 +33,8 @@ const TYPED: Record<string, { apiVersion: string; kind: string }> = {
   kubernetes_role_binding_v1: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding' },
 };
 
-/** The typed resource types this file converts. */
-export const CONVERTED_TYPES: readonly string[] = Object.keys(TYPED);
+/** The kubernetes_* resource types this file turns into objects: the typed ones, and kubernetes_manifest. */
+export const CONVERTED_TYPES: readonly string[] = [...Object.keys(TYPED), 'kubernetes_manifest'];
 
 /** Terraform meta-arguments and CDKTF's metadata: not part of any object. */
 const META = new Set(['//', 'depends_on', 'count', 'for_each', 'provider', 'lifecycle', 'connection', 'provisioner']);
