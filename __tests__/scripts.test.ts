@@ -44,6 +44,7 @@ test('the scripts fed below: main.js and every scripts/*.ts, by the input they t
     ['main.js', true],
     ['scripts/addresses.ts', true],
     ['scripts/diagram.ts', false],
+    ['scripts/record-kubernetes-facts.ts', false],
   ]);
 });
 
@@ -94,5 +95,23 @@ describe('scripts/diagram.ts', () => {
       status: 70,
       stderr: [`Internal error, a bug in this project (eks-cdktf), not in your configuration; please report it with this line: TypeError: Cannot read properties of undefined (reading 'match')`],
     });
+  });
+});
+
+// record-kubernetes-facts reads a git directory (a maintainer's tool): its bad input is a command it
+// does not know or a git directory that is not there.
+describe('scripts/record-kubernetes-facts.ts', () => {
+  const recorder = ALL_SCRIPTS.find((s) => s.name === 'scripts/record-kubernetes-facts.ts')!;
+  const missing = join(mkdtempSync(join(tmpdir(), 'eks-facts-')), 'no-such.git');
+
+  test('refuses an unknown command: the usage, status 2, no stack trace', () => {
+    const r = run(recorder, {}, ['nonsense']);
+    expect({ status: r.status, stackTrace: STACK_LINE.test(r.stderr), usage: r.stderr.startsWith('usage: record-kubernetes-facts.js') }).toEqual({ status: 2, stackTrace: false, usage: true });
+  });
+
+  test('refuses a git directory that is not there: one line, status 1, no stack trace', () => {
+    const r = run(recorder, {}, ['files', missing, 'owner/repo', 'v1', 'a.yaml']);
+    expect({ status: r.status, stackTrace: STACK_LINE.test(r.stderr), lines: r.stderr.trimEnd().split('\n').length }).toEqual({ status: 1, stackTrace: false, lines: 1 });
+    expect(r.stderr).toMatch(/^record-kubernetes-facts: git failed: /);
   });
 });

@@ -21,6 +21,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
+import { failureReport } from '../src/errors';
 
 const FIXTURES = join(__dirname, '..', '..', '__tests__', '__fixtures__', 'kubernetes');
 
@@ -33,7 +34,8 @@ interface Source {
 }
 
 function git(dir: string, ...args: string[]): string {
-  return execFileSync('git', ['--git-dir', dir, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  // git's complaints are captured in the error (reported in one line below), not printed as they come.
+  return execFileSync('git', ['--git-dir', dir, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 const show = (dir: string, rev: string, path: string) => git(dir, 'show', `${rev}:${path}`);
@@ -190,10 +192,19 @@ function recordFiles([dir, repository, rev, ...paths]: string[]): void {
 }
 
 const [command, ...rest] = process.argv.slice(2);
-if (command === 'openapi' && rest.length >= 5) recordOpenApi(rest);
-else if (command === 'chart' && rest.length >= 4) recordChart(rest);
-else if (command === 'files' && rest.length >= 4) recordFiles(rest);
-else {
-  console.error('usage: record-kubernetes-facts.js openapi <git-dir> <owner/repo> <rev> <path> <minor> <note>\n' + '       record-kubernetes-facts.js chart <git-dir> <owner/repo> <rev> <chart-dir> [--version V] [--note TEXT] [--crds <path>…]\n' + '       record-kubernetes-facts.js files <git-dir> <owner/repo> <rev> <path>…');
-  process.exit(2);
+try {
+  if (command === 'openapi' && rest.length >= 5) recordOpenApi(rest);
+  else if (command === 'chart' && rest.length >= 4) recordChart(rest);
+  else if (command === 'files' && rest.length >= 4) recordFiles(rest);
+  else {
+    console.error('usage: record-kubernetes-facts.js openapi <git-dir> <owner/repo> <rev> <path> <minor> <note>\n' + '       record-kubernetes-facts.js chart <git-dir> <owner/repo> <rev> <chart-dir> [--version V] [--note TEXT] [--crds <path>…]\n' + '       record-kubernetes-facts.js files <git-dir> <owner/repo> <rev> <path>…');
+    process.exitCode = 2;
+  }
+} catch (e) {
+  // A git command that failed (no such git directory, revision or path) is the input's fault: its
+  // message; anything else is a bug of ours (failureReport: one line, status 70).
+  const gitFailed = e instanceof Error && 'status' in e && 'stderr' in e;
+  const { text, status } = gitFailed ? { text: `record-kubernetes-facts: git failed: ${String((e as { stderr: unknown }).stderr).trim().split('\n')[0]}`, status: 1 } : failureReport(e);
+  console.error(text);
+  process.exitCode = status;
 }
