@@ -73,29 +73,39 @@ describe('synthesis', () => {
   });
 });
 
-describe('opt-in modules stay unloaded on the default path (npm run bench)', () => {
-  test('the default synthesis loads neither the bastion, the VPC endpoints nor the extra security groups', () => {
+describe('imports', () => {
+  test('the default synthesis loads none of the Kubernetes stack: the one lazy load (stacks.ts, npm run bench)', () => {
     const loaded = readFileSync(loadedList, 'utf8').split('\n').map((f) => relative(ROOT, f));
-    expect(loaded).toContain(join('dist', 'src', 'controlplane', 'control-plane.js'));
-    for (const optIn of ['bastion/bastion.js', 'vpc-endpoints.js', 'cluster-security-groups.js', 'provider-tls', 'lib/instance/', 'lib/security-group/', 'access-entry.js', 'eks-access-policy-association', 'provider-kubernetes', 'aws-controllers.js', 'kubernetes-controllers.js', 'lib/sqs-queue/', 'provider-helm', 'container-registry.js', 'lib/ecr-repository/', 'workloads', 'aws-application.js', 'kubernetes-application.js', 'lib/secretsmanager-secret/']) {
-      expect(loaded.filter((f) => f.includes(optIn))).toEqual([]);
-    }
-    expect(loaded.filter((f) => f.includes(join('dist', 'src', 'controllers')))).toEqual([]);
-    expect(loaded.filter((f) => f.includes(join('dist', 'src', 'application')))).toEqual([]);
-    // Only the preset synthesized, and only the configuration sections it has.
-    expect(loaded.filter((f) => f.includes(join('dist', 'src', 'presets')))).toEqual([join('dist', 'src', 'presets', 'index.js'), join('dist', 'src', 'presets', 'default.js')]);
-    for (const section of ['bastion', 'registry', 'kubernetes', 'storage']) {
-      expect(loaded.filter((f) => f.includes(join('dist', 'src', section)))).toEqual([]);
+    expect(loaded).toContain(join('dist', 'src', 'stacks', 'stacks.js'));
+    // Loaded statically, like every other module: the AWS side of opt-in features.
+    expect(loaded).toContain(join('dist', 'src', 'bastion', 'bastion.js'));
+    for (const kubernetesSide of ['kubernetes-stack.js', 'kubernetes-controllers.js', 'kubernetes-workloads.js', 'kubernetes-application.js', 'provider-kubernetes', 'provider-helm']) {
+      expect(loaded.filter((f) => f.includes(kubernetesSide))).toEqual([]);
     }
   });
 
-  test('no module loaded copies a package namespace: `import x = require()`, not `import * as x`', () => {
-    // Compiled to CommonJS, `import * as v from 'valibot'` becomes __importStar(require('valibot')),
-    // which copies valibot's 320 exports into getters in every importing module: over 10 ms of
-    // the default synthesis with the 33 modules that import valibot.
-    const loaded = readFileSync(loadedList, 'utf8').split('\n').filter((f) => f.startsWith(join(ROOT, 'dist')));
-    expect(loaded.length).toBeGreaterThan(30);
-    expect(loaded.filter((f) => /__importStar\(require\(/.test(readFileSync(f, 'utf8'))).map((f) => relative(ROOT, f))).toEqual([]);
+  /** Every TypeScript file of src/ and main.ts, relative to the project. */
+  const sources = (): string[] => {
+    const out = ['main.ts'];
+    const walk = (d: string) => {
+      for (const name of readdirSync(join(ROOT, d))) {
+        const p = join(d, name);
+        if (statSync(join(ROOT, p)).isDirectory()) walk(p);
+        else if (name.endsWith('.ts')) out.push(p);
+      }
+    };
+    walk('src');
+    return out;
+  };
+
+  test('src/ and main.ts import statically: one require(), the lazy load of the Kubernetes stack, and no import x = require()', () => {
+    const calls = sources().flatMap((file) =>
+      readFileSync(join(ROOT, file), 'utf8')
+        .split('\n')
+        .filter((line) => /\brequire\(|import \w+ = require/.test(line))
+        .map((line) => `${file}: ${line.trim()}`),
+    );
+    expect(calls).toEqual([`${join('src', 'stacks', 'stacks.ts')}: const { KubernetesStack } = require('./kubernetes-stack') as typeof import('./kubernetes-stack');`]);
   });
 });
 

@@ -2,9 +2,9 @@
 // managed add-on (`aws_eks_addon`), with typed settings serialized to `configuration_values`.
 import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
 import { ITerraformDependable } from 'cdktf';
-import type { IrsaIssuer, PolicyStatement, ServiceAccountRole, WorkloadIdentityMechanism } from '../oidc/service-account-role';
+import { type IrsaIssuer, type PolicyStatement, ServiceAccountRole, type WorkloadIdentityMechanism } from '../oidc/service-account-role';
 import { Construct } from 'constructs';
-import v = require('valibot');
+import * as v from 'valibot';
 import { issue, throwIfIssues, ValidationIssue } from '../errors';
 import { props, schemaIssues, settings } from '../private/validate';
 import {
@@ -108,8 +108,6 @@ export class ClusterAddon extends Construct {
     this.configuration = addonConfiguration(props.addonName, props.configurationValues, props.settings);
     const account = entry.serviceAccount;
     if (props.serviceAccountRole && account) {
-      // Loaded only for add-ons with a role of their own.
-      const { ServiceAccountRole } = require('../oidc/service-account-role') as typeof import('../oidc/service-account-role');
       const o = props.serviceAccountRole;
       this.serviceAccountRole = new ServiceAccountRole(this, 'service-account', {
         roleName: o.roleName,

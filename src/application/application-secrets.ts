@@ -6,7 +6,7 @@
 // file://value.txt`. Nothing secret ever reaches the state or cdktf.out/.
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { Construct } from 'constructs';
-import v = require('valibot');
+import * as v from 'valibot';
 import { issue, throwIfIssues, ValidationIssue } from '../errors';
 import { props as propsOf, schemaIssues, tagMap } from '../private/validate';
 import { applicationSecretsFields } from './private/schema';

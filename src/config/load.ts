@@ -4,6 +4,7 @@
 // construct exists, so bad input never produces a half-written stack.
 import { readFileSync } from 'node:fs';
 import { extname, isAbsolute, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { issue, ValidationError, ValidationIssue } from '../errors';
 import { findPreset, Preset, PRESET_NAMES } from '../presets';
 import { schemaIssues } from '../private/validate';
@@ -89,9 +90,7 @@ function readConfigFile(file: string, shown: string): unknown {
     if (ext === '.json') {
       data = JSON.parse(text);
     } else {
-      // Loaded only for YAML files: the default synthesis does not pay for the parser.
-      const yaml = require('yaml') as typeof import('yaml');
-      data = yaml.parse(text, { prettyErrors: true, uniqueKeys: true });
+      data = parseYaml(text, { prettyErrors: true, uniqueKeys: true });
     }
   } catch (e) {
     fail(`is not valid ${ext === '.json' ? 'JSON' : 'YAML'}: ${describeParseError(e as Error, text)}`, shown);

@@ -1,5 +1,5 @@
 // CloudWatch Logs settings shared by the modules that create log groups.
-import v = require('valibot');
+import * as v from 'valibot';
 import { isUnresolved } from './validate';
 
 /** Retention periods CloudWatch Logs accepts (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html). */

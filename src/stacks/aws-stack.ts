@@ -3,17 +3,17 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Annotations, Fn, ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import type { AddonSettings } from '../addons/catalogue';
-import type { ClusterAddon } from '../addons/cluster-addon';
-import type { Bastion } from '../bastion/bastion';
-import type { ContainerRegistry } from '../registry/container-registry';
+import { addonConfiguration, addonEntry, type AddonSettings } from '../addons/catalogue';
+import { ClusterAddon } from '../addons/cluster-addon';
+import { Bastion } from '../bastion/bastion';
+import { ContainerRegistry } from '../registry/container-registry';
 import { ValidationError, ValidationIssue } from '../errors';
 import type { AccessEntrySettings, BastionSettings, NodeGroupSettings, ResolvedConfig, ServiceAccountRoleSettings, StorageConfig } from '../config/schema';
-import type { ClusterAccessEntry } from '../controlplane/access-entry';
+import { ClusterAccessEntry } from '../controlplane/access-entry';
 import type { AccessPolicyAssociationOptions } from '../controlplane/private/access-config';
-import type { OidcProvider } from '../oidc/oidc-provider';
+import { OidcProvider } from '../oidc/oidc-provider';
 import { DEFAULT_WORKLOAD_IDENTITY, WorkloadIdentityMechanism } from '../oidc/private/schema';
-import type { ServiceAccountRole, ServiceAccountRoleIdentity } from '../oidc/service-account-role';
+import { ServiceAccountRole, type ServiceAccountRoleIdentity } from '../oidc/service-account-role';
 import { ControlPlane, PrivateApiAccess } from '../controlplane/control-plane';
 import { ClusterNetwork } from '../dataplane/network/cluster-network';
 import { VpcFlowLogs } from '../dataplane/network/flow-logs';
@@ -22,15 +22,22 @@ import { ManagedNodeGroup } from '../dataplane/nodes/managed-node-group';
 import { PodNetworking, SECONDARY_IP_NETWORKING } from '../dataplane/nodes/max-pods';
 import { NodeRole } from '../dataplane/nodes/node-role';
 import { DEFAULT_INSTANCE_TYPES, DEFAULT_MAX_SIZE } from '../dataplane/nodes/managed-node-group';
-import type { SelfManagedNodeGroup, SelfManagedNodeGroupProps } from '../dataplane/nodes/self-managed-node-group';
-import type { EfsStorage } from '../storage/efs-storage';
-import type { NfsServer } from '../storage/nfs-server';
+import { SelfManagedNodeGroup, type SelfManagedNodeGroupProps } from '../dataplane/nodes/self-managed-node-group';
+import { EfsStorage } from '../storage/efs-storage';
+import { NfsServer } from '../storage/nfs-server';
 import type { PolicyStatement } from '../oidc/service-account-role';
-import type { ApplicationInfrastructure } from './aws-application';
-import type { ControllerInfrastructure } from './aws-controllers';
+import { addApplicationInfrastructure, type ApplicationInfrastructure } from './aws-application';
+import { addControllerInfrastructure, type ControllerInfrastructure } from './aws-controllers';
 import { addBackend, localStatePath } from './backend';
 import { addonRoleSettings, bastionSubnet, crossSectionIssues, identityIssues, sessionManagerWarning } from './configuration-checks';
 import { ReadableIdStack } from './readable-ids';
+import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
+import { EFS_AWS_MANAGED_KEY } from '../storage/private/schema';
+import { ebsClassKeyArn } from '../storage/private/classes';
+import { storageIssues } from '../storage/private/config-checks';
+import { controllerIssues } from '../controllers/private/checks';
+import { applicationIssues } from '../application/private/checks';
+import { podNetworkingOf } from '../addons/vpc-cni';
 
 /** Tag every resource carries, through the provider's default_tags. */
 export const MANAGED_BY_TAG = { 'managed-by': 'cdktf' };
@@ -85,14 +92,12 @@ export class AwsStack extends ReadableIdStack {
     const name = config.clusterName;
     this.region = config.region;
     this.config = config;
-    // The storage and controller rules load only for configurations with them: the default
-    // synthesis does not pay for their rules.
     const crossSection = [
       ...crossSectionIssues(config),
       ...identityIssues(config),
-      ...(config.storage ? (require('../storage/private/config-checks') as typeof import('../storage/private/config-checks')).storageIssues(config) : []),
-      ...(config.controllers ? (require('../controllers/private/checks') as typeof import('../controllers/private/checks')).controllerIssues(config) : []),
-      ...(config.application ? (require('../application/private/checks') as typeof import('../application/private/checks')).applicationIssues(config) : []),
+      ...(config.storage ? storageIssues(config) : []),
+      ...(config.controllers ? controllerIssues(config) : []),
+      ...(config.application ? applicationIssues(config) : []),
     ];
     if (crossSection.length > 0) throw new ValidationError('configuration', crossSection);
     const { subnets: controlPlaneSubnets = 'private', ...controlPlaneOptions } = config.controlPlane ?? {};
@@ -103,11 +108,9 @@ export class AwsStack extends ReadableIdStack {
     const addons = Object.entries((config.addons ?? {}) as Record<string, AddonSettings | undefined>)
       .filter((e): e is [string, AddonSettings] => e[1] !== undefined)
       .sort(([a], [b]) => Number(b === 'eks-pod-identity-agent') - Number(a === 'eks-pod-identity-agent'));
-    // The add-on modules load only when add-ons are configured (the default has none).
-    const catalogue = addons.length > 0 ? (require('../addons/catalogue') as typeof import('../addons/catalogue')) : undefined;
     const cni = addons.find(([n]) => n === 'vpc-cni')?.[1];
     this.podNetworking = cni
-      ? (require('../addons/vpc-cni') as typeof import('../addons/vpc-cni')).podNetworkingOf(catalogue!.addonConfiguration('vpc-cni', cni.configurationValues, cni.settings))
+      ? podNetworkingOf(addonConfiguration('vpc-cni', cni.configurationValues, cni.settings))
       : SECONDARY_IP_NETWORKING;
 
     const stateOwner = { clusterName: name, stackId: id, primary: true };
@@ -151,18 +154,13 @@ export class AwsStack extends ReadableIdStack {
     }
     if (config.bastion) this.bastion = inConfig(['bastion'], () => this.addBastion(config.bastion!, config));
     if (config.registry) {
-      // Loaded only when configured: the default synthesis does not pay for the ECR classes.
-      const { ContainerRegistry } = require('../registry/container-registry') as typeof import('../registry/container-registry');
       this.registry = inConfig(['registry'], () => new ContainerRegistry(this, 'registry', { ...config.registry!, clusterName: name }));
     }
     this.workloadIdentity = config.workloadIdentity ?? DEFAULT_WORKLOAD_IDENTITY;
     if (config.oidcProvider?.enabled) {
-      // Loaded only when enabled: clusters on Pod Identity need no OIDC provider.
-      const { OidcProvider } = require('../oidc/oidc-provider') as typeof import('../oidc/oidc-provider');
       const { enabled: _enabled, ...oidcOptions } = config.oidcProvider;
       if (oidcOptions.thumbprintLookup) {
         // The book's tls_certificate lookup brings in the tls provider, for this opt-in only.
-        const { TlsProvider } = require('@cdktf/provider-tls/lib/provider') as typeof import('@cdktf/provider-tls/lib/provider');
         if (!this.node.tryFindChild('tls')) new TlsProvider(this, 'tls');
       }
       this.oidcProvider = inConfig(['oidcProvider'], () => new OidcProvider(this, 'oidc-provider', { ...oidcOptions, issuerUrl: this.controlPlane.oidcIssuerUrl }));
@@ -179,7 +177,7 @@ export class AwsStack extends ReadableIdStack {
     // Add-ons the nodes need come first and node groups wait for them; the others run pods, so
     // they wait for the nodes.
     const installed: Record<string, ClusterAddon> = {};
-    const beforeNodesAddon = (n: string) => catalogue?.addonEntry(n)?.beforeNodes ?? false;
+    const beforeNodesAddon = (n: string) => addonEntry(n)?.beforeNodes ?? false;
     for (const [addonName, settings] of addons.filter(([n]) => beforeNodesAddon(n))) {
       installed[addonName] = this.addAddon(addonName, settings);
     }
@@ -205,14 +203,10 @@ export class AwsStack extends ReadableIdStack {
     this.serviceAccountRoles = roles;
 
     if (config.controllers) {
-      // Loaded only when configured: the default synthesis does not pay for the controllers' modules.
-      const { addControllerInfrastructure } = require('./aws-controllers') as typeof import('./aws-controllers');
       this.controllers = addControllerInfrastructure(this, config, (mechanism) => this.roleIdentity(mechanism));
     }
 
     if (config.application) {
-      // Loaded only when configured, like the controllers.
-      const { addApplicationInfrastructure } = require('./aws-application') as typeof import('./aws-application');
       this.application = addApplicationInfrastructure(this, config, (mechanism) => this.roleIdentity(mechanism));
     }
 
@@ -254,8 +248,6 @@ export class AwsStack extends ReadableIdStack {
       dependsOn,
     };
     if (type === 'self-managed') {
-      // Loaded only when configured: the Auto Scaling group classes stay off the default path.
-      const { SelfManagedNodeGroup } = require('../dataplane/nodes/self-managed-node-group') as typeof import('../dataplane/nodes/self-managed-node-group');
       // The construct refuses, with their names, the settings only managed groups take.
       const selfManagedOptions = options as unknown as Omit<SelfManagedNodeGroupProps, keyof typeof common | 'nodeRole'>;
       return new SelfManagedNodeGroup(this, `node-group-${groupName}`, { ...selfManagedOptions, ...common, nodeRole: this.selfManagedNodeRole() });
@@ -268,8 +260,6 @@ export class AwsStack extends ReadableIdStack {
    * service account where the catalogue or the settings ask for one.
    */
   addAddon(addonName: string, settings: AddonSettings, dependsOn: ITerraformDependable[] = []): ClusterAddon {
-    // Loaded only when add-ons are configured.
-    const { ClusterAddon } = require('../addons/cluster-addon') as typeof import('../addons/cluster-addon');
     const { version, serviceAccountRole: _role, ...rest } = settings;
     const role = addonRoleSettings(addonName, settings);
     const keyStatements = addonName === 'aws-ebs-csi-driver' ? this.ebsVolumeKeyStatements() : [];
@@ -301,9 +291,6 @@ export class AwsStack extends ReadableIdStack {
    * `kmsKeyId` names another (or the AWS managed key).
    */
   private addEfs(settings: NonNullable<StorageConfig['efs']>): EfsStorage {
-    // Loaded only when configured: the default synthesis does not pay for the EFS classes.
-    const { EfsStorage } = require('../storage/efs-storage') as typeof import('../storage/efs-storage');
-    const { EFS_AWS_MANAGED_KEY } = require('../storage/private/schema') as typeof import('../storage/private/schema');
     const { kmsKeyId, ...options } = settings;
     // The cluster key's policy delegates to the account's IAM policies, which is what EFS needs:
     // it uses the key through grants made with the credentials that create the file system.
@@ -320,8 +307,6 @@ export class AwsStack extends ReadableIdStack {
 
   /** Book chapter 16's NFS server (`nfs/`): a bastion-module host in the first private subnet, exporting to the nodes' subnets. */
   private addNfsServer(settings: NonNullable<StorageConfig['nfsServer']>): NfsServer {
-    // Loaded only when configured.
-    const { NfsServer } = require('../storage/nfs-server') as typeof import('../storage/nfs-server');
     const pools = new Set(Object.values(this.config.nodeGroups ?? {}).map((g) => g.subnets ?? 'private'));
     const nodeSubnetCidrs = [
       ...(pools.size === 0 || pools.has('private') ? this.network.privateSubnetCidrs : []),
@@ -346,7 +331,6 @@ export class AwsStack extends ReadableIdStack {
   private ebsVolumeKeyStatements(): PolicyStatement[] {
     const classes = this.config.storage?.classes;
     if (!classes) return [];
-    const { ebsClassKeyArn } = require('../storage/private/classes') as typeof import('../storage/private/classes');
     const keys = [...new Set(Object.values(classes).map((c) => ebsClassKeyArn(c, this.controlPlane.kmsKeyArn)).filter((k): k is string => k !== undefined))];
     if (keys.length === 0) return [];
     return [
@@ -367,8 +351,6 @@ export class AwsStack extends ReadableIdStack {
 
   /** Adds a role for Kubernetes service accounts (its settings as under `serviceAccountRoles.<key>`). */
   addServiceAccountRole(key: string, settings: ServiceAccountRoleSettings): ServiceAccountRole {
-    // Loaded only when roles are configured.
-    const { ServiceAccountRole } = require('../oidc/service-account-role') as typeof import('../oidc/service-account-role');
     return new ServiceAccountRole(this, `service-account-role-${key}`, {
       ...settings,
       roleName: settings.roleName ?? `${this.config.clusterName}-${key}`.slice(0, 64),
@@ -378,8 +360,6 @@ export class AwsStack extends ReadableIdStack {
 
   /** Adds an access entry and its access policies (its settings as under `accessEntries.<name>`). */
   addAccessEntry(entryName: string, settings: AccessEntrySettings): ClusterAccessEntry {
-    // Loaded only when configured: the default synthesis declares no access entry.
-    const { ClusterAccessEntry } = require('../controlplane/access-entry') as typeof import('../controlplane/access-entry');
     return inConfig(
       ['accessEntries', entryName],
       () =>
@@ -409,13 +389,10 @@ export class AwsStack extends ReadableIdStack {
 
   /** The bastion of book chapters 4-5, in the first private (SSM) or public (SSH) subnet, allowed to the API on 443. */
   private addBastion(settings: BastionSettings, config: ResolvedConfig): Bastion {
-    // Loaded only when configured: the default synthesis does not pay for the EC2 classes.
-    const { Bastion } = require('../bastion/bastion') as typeof import('../bastion/bastion');
     const { subnet: _subnet, ...options } = settings;
     const isPublic = bastionSubnet(settings) === 'public';
     if (options.access === 'ssh-generated-key') {
       // tls_private_key needs the tls provider, which only this access mode brings in.
-      const { TlsProvider } = require('@cdktf/provider-tls/lib/provider') as typeof import('@cdktf/provider-tls/lib/provider');
       new TlsProvider(this, 'tls');
     }
     const bastion = new Bastion(this, 'bastion', {

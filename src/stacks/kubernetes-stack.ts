@@ -10,17 +10,21 @@ import { AwsAuth } from '../kubernetes/aws-auth';
 import { HelmChart, HelmChartProps } from '../kubernetes/helm-chart';
 import { ManifestsChart, ManifestsChartProps } from '../kubernetes/manifests-chart';
 import { KubernetesAuthMode } from '../kubernetes/private/schema';
-import type { NfsCsiDriver } from '../kubernetes/nfs-csi-driver';
-import type { StorageClass } from '../kubernetes/storage-class';
+import { NfsCsiDriver } from '../kubernetes/nfs-csi-driver';
+import { StorageClass } from '../kubernetes/storage-class';
 import { ebsClassKeyArn } from '../storage/private/classes';
 import { EBS_PROVISIONER, EFS_PROVISIONER, NFS_PROVISIONER, StorageClassSettings } from '../storage/private/schema';
-import type { KubernetesRbac } from '../kubernetes/rbac';
+import { KubernetesRbac } from '../kubernetes/rbac';
 import { AwsStack, inConfig, MANAGED_BY_TAG } from './aws-stack';
 import { addBackend } from './backend';
 import type { Application } from '../application/application';
-import type { Controllers } from './kubernetes-controllers';
+import { addControllers, type Controllers } from './kubernetes-controllers';
 import type { Workloads } from '../workloads/workloads';
 import { ReadableIdStack } from './readable-ids';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { DataAwsEksClusterAuth } from '@cdktf/provider-aws/lib/data-aws-eks-cluster-auth';
+import { addWorkloads } from './kubernetes-workloads';
+import { addApplication } from './kubernetes-application';
 
 export interface KubernetesStackProps {
   readonly config: ResolvedConfig;
@@ -67,9 +71,7 @@ export class KubernetesStack extends ReadableIdStack {
     const cp = aws.controlPlane;
     let credentials: Pick<Connection, 'token' | 'exec'>;
     if (this.authMode === 'token') {
-      // Loaded only for this mode: the default Kubernetes stack has no AWS provider.
-      const { AwsProvider } = require('@cdktf/provider-aws/lib/provider') as typeof import('@cdktf/provider-aws/lib/provider');
-      const { DataAwsEksClusterAuth } = require('@cdktf/provider-aws/lib/data-aws-eks-cluster-auth') as typeof import('@cdktf/provider-aws/lib/data-aws-eks-cluster-auth');
+      // The AWS provider only for this mode: the default Kubernetes stack has none.
       new AwsProvider(this, 'aws', { region: config.region, defaultTags: [{ tags: { cluster: config.clusterName, ...MANAGED_BY_TAG, ...(config.tags ?? {}) } }] });
       credentials = { token: new DataAwsEksClusterAuth(this, 'cluster-auth', { name: cp.clusterName }).token };
     } else {
@@ -99,8 +101,6 @@ export class KubernetesStack extends ReadableIdStack {
       this.awsAuth = new AwsAuth(this, 'aws-auth', { ...settings.awsAuth, create, nodeRoleArns: aws.nodeRoleArns });
     }
     if (settings.rbac) {
-      // Loaded only when configured.
-      const { KubernetesRbac } = require('../kubernetes/rbac') as typeof import('../kubernetes/rbac');
       this.rbac = inConfig(['kubernetes', 'rbac'], () => new KubernetesRbac(this, 'rbac', settings.rbac!));
     }
     for (const warning of groupWarnings(config)) Annotations.of(this).addWarning(warning);
@@ -111,22 +111,18 @@ export class KubernetesStack extends ReadableIdStack {
     }
     const storage = config.storage ?? {};
     if (storage.nfsCsiDriver) {
-      // Loaded only when configured, like the helm provider it brings in.
-      const { NfsCsiDriver } = require('../kubernetes/nfs-csi-driver') as typeof import('../kubernetes/nfs-csi-driver');
       this.nfsCsiDriver = new NfsCsiDriver(this, 'nfs-csi-driver', { ...storage.nfsCsiDriver, provider: this.helmProvider });
     }
     const classes: Record<string, StorageClass> = {};
     for (const [name, classSettings] of Object.entries(storage.classes ?? {})) classes[name] = this.addStorageClass(name, classSettings, aws);
     this.storageClasses = classes;
     if (config.controllers) {
-      // Loaded only when configured, like the AWS side (aws-controllers.ts).
-      const { addControllers } = require('./kubernetes-controllers') as typeof import('./kubernetes-controllers');
       this.controllers = addControllers(this, aws, config);
     }
-    // Loaded only when configured; after the controllers, whose releases the workloads wait for.
-    if (settings.workloads) this.workloads = (require('./kubernetes-workloads') as typeof import('./kubernetes-workloads')).addWorkloads(this, aws, config);
+    // After the controllers, whose releases the workloads wait for.
+    if (settings.workloads) this.workloads = addWorkloads(this, aws, config);
     // After the controllers: its Ingress and secrets volume wait for their releases.
-    if (config.application) this.application = (require('./kubernetes-application') as typeof import('./kubernetes-application')).addApplication(this, aws, config);
+    if (config.application) this.application = addApplication(this, aws, config);
   }
 
 
@@ -136,8 +132,6 @@ export class KubernetesStack extends ReadableIdStack {
    * export, the cluster's KMS key for EBS volumes.
    */
   addStorageClass(name: string, settings: StorageClassSettings, aws: AwsStack): StorageClass {
-    // Loaded only when classes are configured.
-    const { StorageClass } = require('../kubernetes/storage-class') as typeof import('../kubernetes/storage-class');
     const fromAws: Record<string, string> = {};
     if (settings.provisioner === EBS_PROVISIONER) {
       const key = ebsClassKeyArn(settings, aws.controlPlane.kmsKeyArn);

@@ -7,7 +7,7 @@ import { EfsMountTarget } from '@cdktf/provider-aws/lib/efs-mount-target';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
-import v = require('valibot');
+import * as v from 'valibot';
 import { issue, throwIfIssues } from '../errors';
 import { kmsKeyArn } from '../private/logs';
 import { clusterName } from '../private/names';

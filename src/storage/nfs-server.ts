@@ -5,7 +5,7 @@
 // NFSv4 only (2049, no rpcbind) to the nodes, and keeps root squashing on a share owned by nobody.
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
-import v = require('valibot');
+import * as v from 'valibot';
 import { Bastion } from '../bastion/bastion';
 import { issue, throwIfIssues, ValidationIssue } from '../errors';
 import { isUnresolved, props, schemaIssues, VPC_CIDR } from '../private/validate';

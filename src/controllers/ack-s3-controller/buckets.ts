@@ -1,7 +1,7 @@
 // chapter08 pod/s3.yml (book "ACK Controller Deployment", L4978-L5065): the names of the buckets the
 // ACK S3 controller may manage and of the chapter's sample bucket, with S3's naming rules. Valibot
 // only: the configuration schema loads it without any provider class.
-import v = require('valibot');
+import * as v from 'valibot';
 import { issue, ValidationIssue } from '../../errors';
 import { isUnresolved } from '../../private/validate';
 
