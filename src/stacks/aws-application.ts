@@ -1,7 +1,6 @@
 // The AWS side of the `application` section (seed 001): the Secrets Manager secrets when the
 // stack creates them, and the role the backend's service account reads them with. The Kubernetes
-// stack deploys the application (kubernetes-application.ts). AwsStack loads this file only when
-// an application is configured.
+// stack deploys the application (kubernetes-application.ts).
 import { Annotations, Fn, TerraformOutput } from 'cdktf';
 import { ApplicationSecrets } from '../application/application-secrets';
 import { applicationRoleName, DEFAULT_APPLICATION_NAMESPACE, DEFAULT_BACKEND_NAME } from '../application/private/schema';

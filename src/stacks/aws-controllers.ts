@@ -1,7 +1,7 @@
 // The AWS side of the `controllers` section: roles for the controllers' service accounts,
 // Karpenter's node role, access entry and interruption queue, Istio's webhook port, VPC Lattice's
 // prefix list rules and service network, the ACK S3 controller's role. The Kubernetes stack installs the charts
-// (kubernetes-controllers.ts). AwsStack loads this file only when controllers are configured.
+// (kubernetes-controllers.ts).
 import type { ResolvedConfig } from '../config/schema';
 import { AckS3ControllerRole } from '../controllers/ack-s3-controller/ack-s3-controller-role';
 import { defaultBucketNamePrefix } from '../controllers/ack-s3-controller/buckets';

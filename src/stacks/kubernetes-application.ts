@@ -1,7 +1,7 @@
 // The Kubernetes side of the `application` section (seed 001's second code base): the application
 // wired to what the AWS stack made for it (repository URLs for the images, the backend's role for
 // its service account) and to the controllers its Ingress and secrets volume need. CDKTF reads the
-// AWS values from the AWS stack's state. KubernetesStack loads this file only for an application.
+// AWS values from the AWS stack's state.
 import { Application } from '../application/application';
 import type { ResolvedConfig } from '../config/schema';
 import { DEFAULT_WORKLOAD_IDENTITY } from '../oidc/private/schema';

@@ -1,7 +1,6 @@
 // The Kubernetes side of the `controllers` section: the Helm releases and manifests, wired to what
 // the AWS stack created for them (role ARNs for IRSA annotations, the queue, the node role, the
-// VPC), which CDKTF reads from the AWS stack's state. KubernetesStack loads this file only when
-// controllers are configured.
+// VPC), which CDKTF reads from the AWS stack's state.
 import type { ResolvedConfig } from '../config/schema';
 import { AckS3Controller } from '../controllers/ack-s3-controller/ack-s3-controller';
 import { defaultBucketNamePrefix, defaultSampleBucketName } from '../controllers/ack-s3-controller/buckets';

@@ -1,8 +1,7 @@
 // The `kubernetes.workloads` section in the Kubernetes stack: images of the registry resolved to
 // the repository URLs of the AWS stack (book chapter 12's pod-ecr.yml types
 // ACCOUNTID.dkr.ecr.us-east-1.amazonaws.com by hand), and every workload created after the Helm
-// releases already in the stack, whose webhooks and CRDs see new Pods and Services. KubernetesStack
-// loads this file only when workloads are configured.
+// releases already in the stack, whose webhooks and CRDs see new Pods and Services.
 import { TerraformResource } from 'cdktf';
 import type { ResolvedConfig } from '../config/schema';
 import { Workloads } from '../workloads/workloads';
