@@ -122,7 +122,7 @@ export { AckS3Controller, type AckS3ControllerProps, ACK_S3_CHART } from './cont
 export { ACK_S3_PERMISSIONS, type AckS3Permissions, bucketNameProblem } from './controllers/ack-s3-controller/buckets';
 export { fromIamJson, type IamJsonStatement, type ControllerIdentity } from './controllers/private/iam';
 export type { ControllersSettings } from './controllers/private/schema';
-export { type ControllerInfrastructure } from './stacks/aws-controllers';
+export { type ControllerInfrastructure } from './cluster/private/controller-infrastructure';
 export { type Controllers } from './stacks/kubernetes-controllers';
 export { IngressNginx, type IngressNginxProps, INGRESS_NGINX_CHART, INGRESS_NGINX_RETIREMENT, nlbServiceAnnotations, type NlbOptions } from './controllers/ingress-nginx/ingress-nginx';
 export { SecretsStoreCsiDriver, type SecretsStoreCsiDriverProps, SECRETS_STORE_CSI_DRIVER_CHART, AWS_SECRETS_PROVIDER_CHART } from './controllers/secrets-store-csi-driver/secrets-store-csi-driver';
@@ -131,4 +131,4 @@ export { ApplicationSecrets, type ApplicationSecretsProps } from './application/
 export { SecretReaderRole, type SecretReaderRoleProps, secretArnPattern, SECRET_READ_ACTIONS } from './application/secret-reader-role';
 export { secretProviderClass, type SecretProviderClassOptions } from './application/secret-provider-class';
 export type { ApplicationSettings } from './application/private/schema';
-export { type ApplicationInfrastructure } from './stacks/aws-application';
+export { type ApplicationInfrastructure } from './cluster/private/application-infrastructure';

@@ -8,6 +8,7 @@ import { ClusterAddon } from '../addons/cluster-addon';
 import { Bastion } from '../bastion/bastion';
 import { ContainerRegistry } from '../registry/container-registry';
 import { ValidationError, ValidationIssue } from '../errors';
+import { inConfig } from '../private/in-config';
 import type { AccessEntrySettings, BastionSettings, NodeGroupSettings, ResolvedConfig, ServiceAccountRoleSettings, StorageConfig } from '../config/schema';
 import { ClusterAccessEntry } from '../controlplane/access-entry';
 import type { AccessPolicyAssociationOptions } from '../controlplane/private/access-config';
@@ -26,10 +27,10 @@ import { SelfManagedNodeGroup, type SelfManagedNodeGroupProps } from '../datapla
 import { EfsStorage } from '../storage/efs-storage';
 import { NfsServer } from '../storage/nfs-server';
 import type { PolicyStatement } from '../oidc/service-account-role';
-import { addApplicationInfrastructure, type ApplicationInfrastructure } from './aws-application';
-import { addControllerInfrastructure, type ControllerInfrastructure } from './aws-controllers';
+import { addApplicationInfrastructure, type ApplicationInfrastructure } from '../cluster/private/application-infrastructure';
+import { addControllerInfrastructure, type ControllerInfrastructure } from '../cluster/private/controller-infrastructure';
 import { addBackend, localStatePath } from './backend';
-import { addonRoleSettings, bastionSubnet, crossSectionIssues, identityIssues, sessionManagerWarning } from './configuration-checks';
+import { addonRoleSettings, bastionSubnet, crossSectionIssues, identityIssues, sessionManagerWarning } from '../cluster/private/configuration-checks';
 import { ReadableIdStack } from './readable-ids';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { EFS_AWS_MANAGED_KEY } from '../storage/private/schema';
@@ -536,33 +537,3 @@ export class AwsStack extends ReadableIdStack {
     return outputs;
   }
 }
-
-
-/** Props that come from the top of the configuration rather than from the module's section. */
-const TOP_LEVEL_PROPS: Readonly<Record<string, string[]>> = {
-  clusterName: ['clusterName'],
-  clusterVersion: ['clusterVersion'],
-  region: ['region'],
-};
-
-/**
- * Runs a module constructor; the paths in its validation errors become configuration paths
- * (`minSize` of node group `default` is reported as `nodeGroups.default.minSize`).
- */
-export function inConfig<T>(section: string[], build: () => T, renames: Readonly<Record<string, string>> = {}): T {
-  try {
-    return build();
-  } catch (e) {
-    if (!(e instanceof ValidationError)) throw e;
-    throw new ValidationError(
-      'configuration',
-      e.issues.map((i) => {
-        const [head, ...rest] = i.path;
-        const top = typeof head === 'string' ? TOP_LEVEL_PROPS[head] : undefined;
-        const renamed = typeof head === 'string' && renames[head] ? [renames[head], ...rest] : i.path;
-        return { ...i, path: top ? [...top, ...rest] : [...section, ...renamed] };
-      }),
-    );
-  }
-}
-

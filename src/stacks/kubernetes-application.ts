@@ -5,7 +5,8 @@
 import { Application } from '../application/application';
 import type { ResolvedConfig } from '../config/schema';
 import { DEFAULT_WORKLOAD_IDENTITY } from '../oidc/private/schema';
-import { type AwsStack, inConfig } from './aws-stack';
+import { inConfig } from '../private/in-config';
+import type { AwsStack } from './aws-stack';
 import type { KubernetesStack } from './kubernetes-stack';
 
 /** Deploys the configured application; the configuration checks have made sure its registry and controllers exist. */

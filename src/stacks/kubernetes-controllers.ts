@@ -14,7 +14,8 @@ import { IngressNginx } from '../controllers/ingress-nginx/ingress-nginx';
 import { SecretsStoreCsiDriver } from '../controllers/secrets-store-csi-driver/secrets-store-csi-driver';
 import { GatewayApiController } from '../controllers/vpc-lattice/gateway-api-controller';
 import { DEFAULT_KUBERNETES_VERSION } from '../controlplane/kubernetes-versions';
-import { type AwsStack, inConfig } from './aws-stack';
+import { inConfig } from '../private/in-config';
+import type { AwsStack } from './aws-stack';
 import type { KubernetesStack } from './kubernetes-stack';
 
 /** The controllers installed in the Kubernetes stack. */

@@ -5,7 +5,8 @@
 import { TerraformResource } from 'cdktf';
 import type { ResolvedConfig } from '../config/schema';
 import { Workloads } from '../workloads/workloads';
-import { AwsStack, inConfig } from './aws-stack';
+import { inConfig } from '../private/in-config';
+import type { AwsStack } from './aws-stack';
 import type { KubernetesStack } from './kubernetes-stack';
 
 /** Adds `kubernetes.workloads` to `stack`; errors carry their configuration paths. */

@@ -2,13 +2,14 @@
 // stack creates them, and the role the backend's service account reads them with. The Kubernetes
 // stack deploys the application (kubernetes-application.ts).
 import { Annotations, Fn, TerraformOutput } from 'cdktf';
-import { ApplicationSecrets } from '../application/application-secrets';
-import { applicationRoleName, DEFAULT_APPLICATION_NAMESPACE, DEFAULT_BACKEND_NAME } from '../application/private/schema';
-import { SecretReaderRole } from '../application/secret-reader-role';
-import type { ResolvedConfig } from '../config/schema';
-import type { WorkloadIdentityMechanism } from '../oidc/private/schema';
-import type { ServiceAccountRef, ServiceAccountRoleIdentity } from '../oidc/service-account-role';
-import { type AwsStack, inConfig } from './aws-stack';
+import { ApplicationSecrets } from '../../application/application-secrets';
+import { applicationRoleName, DEFAULT_APPLICATION_NAMESPACE, DEFAULT_BACKEND_NAME } from '../../application/private/schema';
+import { SecretReaderRole } from '../../application/secret-reader-role';
+import type { ResolvedConfig } from '../../config/schema';
+import type { WorkloadIdentityMechanism } from '../../oidc/private/schema';
+import type { ServiceAccountRef, ServiceAccountRoleIdentity } from '../../oidc/service-account-role';
+import type { AwsStack } from '../../stacks/aws-stack';
+import { inConfig } from '../../private/in-config';
 
 /** What the AWS stack created for the application. */
 export interface ApplicationInfrastructure {

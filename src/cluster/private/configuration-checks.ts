@@ -1,15 +1,15 @@
 // Rules that combine settings of several sections of the configuration; the rules within one
 // module stay in that module. They run before any construct is built, so nothing is written
 // when they fail.
-import { addonEntry, type AddonRoleSettings, type AddonSettings } from '../addons/catalogue';
-import { BastionAccess } from '../bastion/private/schema';
-import type { EksConfig } from '../config/schema';
-import { ACCESS_ENTRY_MODES } from '../controlplane/private/access-config';
-import type { ControllerWithRole } from '../controllers/private/schema';
-import { issue, ValidationIssue } from '../errors';
-import { isUnresolved } from '../private/validate';
-import { SESSION_MANAGER_ENDPOINTS } from '../dataplane/network/private/schema';
-import { DEFAULT_WORKLOAD_IDENTITY, WorkloadIdentityMechanism } from '../oidc/private/schema';
+import { addonEntry, type AddonRoleSettings, type AddonSettings } from '../../addons/catalogue';
+import { BastionAccess } from '../../bastion/private/schema';
+import type { EksConfig } from '../../config/schema';
+import { ACCESS_ENTRY_MODES } from '../../controlplane/private/access-config';
+import type { ControllerWithRole } from '../../controllers/private/schema';
+import { issue, ValidationIssue } from '../../errors';
+import { isUnresolved } from '../../private/validate';
+import { SESSION_MANAGER_ENDPOINTS } from '../../dataplane/network/private/schema';
+import { DEFAULT_WORKLOAD_IDENTITY, WorkloadIdentityMechanism } from '../../oidc/private/schema';
 
 /** Where the bastion goes when `bastion.subnet` is not set: SSH needs a public IP, SSM does not. */
 export function bastionSubnet(bastion: NonNullable<EksConfig['bastion']>): 'private' | 'public' {

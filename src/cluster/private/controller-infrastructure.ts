@@ -2,18 +2,19 @@
 // Karpenter's node role, access entry and interruption queue, Istio's webhook port, VPC Lattice's
 // prefix list rules and service network, the ACK S3 controller's role. The Kubernetes stack installs the charts
 // (kubernetes-controllers.ts).
-import type { ResolvedConfig } from '../config/schema';
-import { AckS3ControllerRole } from '../controllers/ack-s3-controller/ack-s3-controller-role';
-import { defaultBucketNamePrefix } from '../controllers/ack-s3-controller/buckets';
-import { LoadBalancerControllerRole } from '../controllers/aws-load-balancer-controller/load-balancer-controller-role';
-import { ClusterAutoscalerRole } from '../controllers/cluster-autoscaler/cluster-autoscaler-role';
-import { ISTIO_TRAFFIC } from '../controllers/istio/istio-traffic';
-import { KarpenterInfrastructure } from '../controllers/karpenter/karpenter-infrastructure';
-import type { ControllerIdentity } from '../controllers/private/iam';
-import { CONTROLLER_ACCOUNTS, controllerRoleName, serviceNetworkName } from '../controllers/private/schema';
-import { VpcLatticeInfrastructure } from '../controllers/vpc-lattice/vpc-lattice-infrastructure';
-import type { WorkloadIdentityMechanism } from '../oidc/private/schema';
-import { type AwsStack, inConfig } from './aws-stack';
+import type { ResolvedConfig } from '../../config/schema';
+import { AckS3ControllerRole } from '../../controllers/ack-s3-controller/ack-s3-controller-role';
+import { defaultBucketNamePrefix } from '../../controllers/ack-s3-controller/buckets';
+import { LoadBalancerControllerRole } from '../../controllers/aws-load-balancer-controller/load-balancer-controller-role';
+import { ClusterAutoscalerRole } from '../../controllers/cluster-autoscaler/cluster-autoscaler-role';
+import { ISTIO_TRAFFIC } from '../../controllers/istio/istio-traffic';
+import { KarpenterInfrastructure } from '../../controllers/karpenter/karpenter-infrastructure';
+import type { ControllerIdentity } from '../../controllers/private/iam';
+import { CONTROLLER_ACCOUNTS, controllerRoleName, serviceNetworkName } from '../../controllers/private/schema';
+import { VpcLatticeInfrastructure } from '../../controllers/vpc-lattice/vpc-lattice-infrastructure';
+import type { WorkloadIdentityMechanism } from '../../oidc/private/schema';
+import type { AwsStack } from '../../stacks/aws-stack';
+import { inConfig } from '../../private/in-config';
 
 /** What the AWS stack created for the configured controllers. */
 export interface ControllerInfrastructure {
