@@ -240,7 +240,7 @@ describe('cdktf CLI', () => {
       encoding: 'utf8',
     });
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('WARN [aws/control-plane]');
+    expect(r.stdout).toContain('WARN [aws/Default/control-plane]');
     const hcl = readFileSync(join(outdir, 'stacks', 'aws', 'cdk.tf'), 'utf8');
     expect(hcl).toContain('resource "aws_eks_cluster" "control_plane_cluster"');
     expect(hcl).toContain('"public-endpoint-cluster"');

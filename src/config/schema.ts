@@ -161,6 +161,13 @@ export const configSchema = settings({
   addons: v.optional(addonsSchema),
 });
 
+/**
+ * The settings of one cluster, everything but where Terraform keeps its state: the props of the
+ * EksCluster construct. Its own `region` is required.
+ */
+const { backend: _backend, ...clusterFields } = configSchema.entries;
+export const clusterSettingsSchema = settings({ ...clusterFields, region });
+
 /** A configuration as written in a file or preset. */
 export type EksConfigInput = v.InferInput<typeof configSchema>;
 /** A checked configuration. */

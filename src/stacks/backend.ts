@@ -13,7 +13,7 @@ const STACK_DIR_TO_PROJECT = '../../..';
 /** The stack the backend is for. */
 export interface StateOwner {
   readonly clusterName: string;
-  /** `aws` or `kubernetes`. */
+  /** The stack's role, `aws` or `kubernetes` (not its id: `prod-aws` keeps the state name `<cluster>-aws`). */
   readonly stackId: string;
   /** The stack the configured path, key or workspace name belongs to as written (the AWS stack). */
   readonly primary: boolean;

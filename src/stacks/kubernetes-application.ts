@@ -6,16 +6,16 @@ import { Application } from '../application/application';
 import type { ResolvedConfig } from '../config/schema';
 import { DEFAULT_WORKLOAD_IDENTITY } from '../oidc/private/schema';
 import { inConfig } from '../private/in-config';
-import type { AwsStack } from './aws-stack';
+import type { EksCluster } from '../cluster/eks-cluster';
 import type { KubernetesStack } from './kubernetes-stack';
 
 /** Deploys the configured application; the configuration checks have made sure its registry and controllers exist. */
-export function addApplication(stack: KubernetesStack, aws: AwsStack, config: ResolvedConfig): Application {
+export function addApplication(stack: KubernetesStack, cluster: EksCluster, config: ResolvedConfig): Application {
   const app = config.application!;
-  const urls = aws.registry?.repositoryUrls ?? {};
+  const urls = cluster.registry?.repositoryUrls ?? {};
   const image = (tier: 'frontend' | 'backend') => `${urls[app[tier].image.repository]}:${app[tier].image.tag}`;
   const { ingressNginx, secretsStoreCsiDriver } = stack.controllers ?? {};
-  const infra = aws.application;
+  const infra = cluster.application;
   // The ManifestsChart of the SecretProviderClass needs the helm provider.
   if (app.secrets) void stack.helmProvider;
   return inConfig(['application'], () =>

@@ -15,7 +15,7 @@ import { SecretsStoreCsiDriver } from '../controllers/secrets-store-csi-driver/s
 import { GatewayApiController } from '../controllers/vpc-lattice/gateway-api-controller';
 import { DEFAULT_KUBERNETES_VERSION } from '../controlplane/kubernetes-versions';
 import { inConfig } from '../private/in-config';
-import type { AwsStack } from './aws-stack';
+import type { EksCluster } from '../cluster/eks-cluster';
 import type { KubernetesStack } from './kubernetes-stack';
 
 /** The controllers installed in the Kubernetes stack. */
@@ -30,11 +30,11 @@ export interface Controllers {
   readonly ackS3Controller?: AckS3Controller;
 }
 
-/** Installs every configured controller; their AWS side must already be in `aws` (AwsStack does that). */
-export function addControllers(stack: KubernetesStack, aws: AwsStack, config: ResolvedConfig): Controllers {
+/** Installs every configured controller; their AWS side must already be in `cluster` (EksCluster does that). */
+export function addControllers(stack: KubernetesStack, cluster: EksCluster, config: ResolvedConfig): Controllers {
   const c = config.controllers ?? {};
-  const infra = aws.controllers ?? {};
-  const cp = aws.controlPlane;
+  const infra = cluster.controllers ?? {};
+  const cp = cluster.controlPlane;
   // The charts need the helm provider.
   void stack.helmProvider;
   const result: { -readonly [K in keyof Controllers]: Controllers[K] } = {};
@@ -46,7 +46,7 @@ export function addControllers(stack: KubernetesStack, aws: AwsStack, config: Re
       ...s,
       clusterName: cp.clusterName,
       region: config.region,
-      vpcId: aws.network.vpcId,
+      vpcId: cluster.network.vpcId,
       serviceAccount: role.serviceAccount,
       serviceAccountAnnotations: role.role.serviceAccountAnnotations,
     });
@@ -86,7 +86,7 @@ export function addControllers(stack: KubernetesStack, aws: AwsStack, config: Re
       clusterName: cp.clusterName,
       region: config.region,
       accountId: lattice.accountId,
-      vpcId: aws.network.vpcId,
+      vpcId: cluster.network.vpcId,
       serviceAccount: lattice.serviceAccount,
       serviceAccountAnnotations: lattice.role.serviceAccountAnnotations,
       // The configured name, a plain string: it names the sample's Gateway (an object name, a file name).

@@ -16,7 +16,7 @@ import { ebsClassKeyArn } from '../storage/private/classes';
 import { EBS_PROVISIONER, EFS_PROVISIONER, NFS_PROVISIONER, StorageClassSettings } from '../storage/private/schema';
 import { KubernetesRbac } from '../kubernetes/rbac';
 import { inConfig } from '../private/in-config';
-import { AwsStack, MANAGED_BY_TAG } from './aws-stack';
+import { clusterTags, type EksCluster } from '../cluster/eks-cluster';
 import { addBackend } from './backend';
 import type { Application } from '../application/application';
 import { addControllers, type Controllers } from './kubernetes-controllers';
@@ -29,8 +29,8 @@ import { addApplication } from './kubernetes-application';
 
 export interface KubernetesStackProps {
   readonly config: ResolvedConfig;
-  /** The AWS stack of the cluster: its outputs configure the providers and the resources. */
-  readonly aws: AwsStack;
+  /** The cluster, in its AWS stack: its attributes (CDKTF passes them through that stack's outputs) configure the providers and the resources. */
+  readonly cluster: EksCluster;
 }
 
 /** How the providers reach the API: endpoint and CA from the AWS stack, a token per `auth` mode. */
@@ -63,17 +63,17 @@ export class KubernetesStack extends ReadableIdStack {
 
   constructor(scope: Construct, id: string, props: KubernetesStackProps) {
     super(scope, id);
-    const { config, aws } = props;
+    const { config, cluster } = props;
     const settings = config.kubernetes ?? {};
-    addBackend(this, config.backend, { clusterName: config.clusterName, stackId: id, primary: false }, config.region);
+    addBackend(this, config.backend, { clusterName: config.clusterName, stackId: 'kubernetes', primary: false }, config.region);
 
     // Terraform Cloud runs have no AWS CLI for `aws eks get-token`: they read a token instead.
     this.authMode = settings.auth ?? (config.backend.type === 'cloud' ? 'token' : 'exec');
-    const cp = aws.controlPlane;
+    const cp = cluster.controlPlane;
     let credentials: Pick<Connection, 'token' | 'exec'>;
     if (this.authMode === 'token') {
       // The AWS provider only for this mode: the default Kubernetes stack has none.
-      new AwsProvider(this, 'aws', { region: config.region, defaultTags: [{ tags: { cluster: config.clusterName, ...MANAGED_BY_TAG, ...(config.tags ?? {}) } }] });
+      new AwsProvider(this, 'aws', { region: config.region, defaultTags: [{ tags: clusterTags(config.clusterName, config.tags) }] });
       credentials = { token: new DataAwsEksClusterAuth(this, 'cluster-auth', { name: cp.clusterName }).token };
     } else {
       credentials = {
@@ -99,7 +99,7 @@ export class KubernetesStack extends ReadableIdStack {
     if (settings.awsAuth) {
       // EKS writes aws-auth (for managed node groups) only when access entries are off.
       const create = settings.awsAuth.create ?? cp.authenticationMode === 'API_AND_CONFIG_MAP';
-      this.awsAuth = new AwsAuth(this, 'aws-auth', { ...settings.awsAuth, create, nodeRoleArns: aws.nodeRoleArns });
+      this.awsAuth = new AwsAuth(this, 'aws-auth', { ...settings.awsAuth, create, nodeRoleArns: cluster.nodeRoleArns });
     }
     if (settings.rbac) {
       this.rbac = inConfig(['kubernetes', 'rbac'], () => new KubernetesRbac(this, 'rbac', settings.rbac!));
@@ -115,15 +115,15 @@ export class KubernetesStack extends ReadableIdStack {
       this.nfsCsiDriver = new NfsCsiDriver(this, 'nfs-csi-driver', { ...storage.nfsCsiDriver, provider: this.helmProvider });
     }
     const classes: Record<string, StorageClass> = {};
-    for (const [name, classSettings] of Object.entries(storage.classes ?? {})) classes[name] = this.addStorageClass(name, classSettings, aws);
+    for (const [name, classSettings] of Object.entries(storage.classes ?? {})) classes[name] = this.addStorageClass(name, classSettings, cluster);
     this.storageClasses = classes;
     if (config.controllers) {
-      this.controllers = addControllers(this, aws, config);
+      this.controllers = addControllers(this, cluster, config);
     }
     // After the controllers, whose releases the workloads wait for.
-    if (settings.workloads) this.workloads = addWorkloads(this, aws, config);
+    if (settings.workloads) this.workloads = addWorkloads(this, cluster, config);
     // After the controllers: its Ingress and secrets volume wait for their releases.
-    if (config.application) this.application = addApplication(this, aws, config);
+    if (config.application) this.application = addApplication(this, cluster, config);
   }
 
 
@@ -132,16 +132,16 @@ export class KubernetesStack extends ReadableIdStack {
    * by hand comes from the AWS stack: the EFS file system ID, the NFS server's address and
    * export, the cluster's KMS key for EBS volumes.
    */
-  addStorageClass(name: string, settings: StorageClassSettings, aws: AwsStack): StorageClass {
+  addStorageClass(name: string, settings: StorageClassSettings, cluster: EksCluster): StorageClass {
     const fromAws: Record<string, string> = {};
     if (settings.provisioner === EBS_PROVISIONER) {
-      const key = ebsClassKeyArn(settings, aws.controlPlane.kmsKeyArn);
+      const key = ebsClassKeyArn(settings, cluster.controlPlane.kmsKeyArn);
       if (key) fromAws.kmsKeyId = key;
-    } else if (settings.provisioner === EFS_PROVISIONER && aws.efs) {
-      fromAws.fileSystemId = aws.efs.fileSystemId;
-    } else if (settings.provisioner === NFS_PROVISIONER && aws.nfsServer) {
-      fromAws.server = aws.nfsServer.privateIp;
-      fromAws.share = aws.nfsServer.exportPath;
+    } else if (settings.provisioner === EFS_PROVISIONER && cluster.efs) {
+      fromAws.fileSystemId = cluster.efs.fileSystemId;
+    } else if (settings.provisioner === NFS_PROVISIONER && cluster.nfsServer) {
+      fromAws.server = cluster.nfsServer.privateIp;
+      fromAws.share = cluster.nfsServer.exportPath;
     }
     return new StorageClass(this, `storage-class-${name}`, { ...settings, name, parameters: { ...fromAws, ...(settings.parameters ?? {}) } });
   }

@@ -6,11 +6,11 @@ import { TerraformResource } from 'cdktf';
 import type { ResolvedConfig } from '../config/schema';
 import { Workloads } from '../workloads/workloads';
 import { inConfig } from '../private/in-config';
-import type { AwsStack } from './aws-stack';
+import type { EksCluster } from '../cluster/eks-cluster';
 import type { KubernetesStack } from './kubernetes-stack';
 
 /** Adds `kubernetes.workloads` to `stack`; errors carry their configuration paths. */
-export function addWorkloads(stack: KubernetesStack, aws: AwsStack, config: ResolvedConfig): Workloads {
+export function addWorkloads(stack: KubernetesStack, cluster: EksCluster, config: ResolvedConfig): Workloads {
   const settings = config.kubernetes?.workloads ?? {};
   // ReplicaSets are a local chart.
   if (Object.keys(settings.replicaSets ?? {}).length > 0) void stack.helmProvider;
@@ -18,7 +18,7 @@ export function addWorkloads(stack: KubernetesStack, aws: AwsStack, config: Reso
   return inConfig(['kubernetes', 'workloads'], () =>
     new Workloads(stack, 'workloads', {
       ...settings,
-      ecrRepositoryUrls: aws.registry?.repositoryUrls,
+      ecrRepositoryUrls: cluster.registry?.repositoryUrls,
       ecrTagsMutable: config.registry?.imageTagMutability === 'MUTABLE',
       dependsOn: releases,
     }),

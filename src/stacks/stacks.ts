@@ -51,7 +51,7 @@ export function addClusterStacks(app: App, config: ResolvedConfig, today?: Date)
   // 211 ms and 30 MiB to every synthesis without a Kubernetes stack, the default's included (npm run
   // bench, 2 loaded cores: 1,033 ms lazy, 1,244 ms preloaded).
   const { KubernetesStack } = require('./kubernetes-stack') as typeof import('./kubernetes-stack');
-  return { aws, kubernetes: new KubernetesStack(app, 'kubernetes', { config, aws }) };
+  return { aws, kubernetes: new KubernetesStack(app, 'kubernetes', { config, cluster: aws.cluster }) };
 }
 
 /**
@@ -61,7 +61,8 @@ export function addClusterStacks(app: App, config: ResolvedConfig, today?: Date)
 export function warnAboutWorkspaceVariable(stacks: ClusterStacks, config: ResolvedConfig, tfWorkspace: string | undefined): void {
   for (const stack of [stacks.aws, stacks.kubernetes]) {
     if (!stack) continue;
-    const owner = { clusterName: config.clusterName, stackId: stack.node.id, primary: stack === stacks.aws };
+    const primary = stack === stacks.aws;
+    const owner = { clusterName: config.clusterName, stackId: primary ? 'aws' : 'kubernetes', primary };
     const warning = workspaceVariableWarning(config.backend, owner, tfWorkspace);
     if (warning) Annotations.of(stack).addWarning(warning);
   }
