@@ -166,7 +166,8 @@ export const configSchema = settings({
  * EksCluster construct. Its own `region` is required.
  */
 const { backend: _backend, ...clusterFields } = configSchema.entries;
-export const clusterSettingsSchema = settings({ ...clusterFields, region });
+const requiredRegion = v.pipe(v.string((i) => (i.input === undefined ? "is required: the region of the stack's AWS provider" : 'must be a string')), region);
+export const clusterSettingsSchema = settings({ ...clusterFields, region: requiredRegion });
 
 /** A configuration as written in a file or preset. */
 export type EksConfigInput = v.InferInput<typeof configSchema>;
