@@ -1,6 +1,19 @@
-// Public API: the constructs mirroring the book's modules, the stack composing them, presets
-// and configuration loading.
+// Public API: the constructs mirroring the book's modules, the cluster and the stacks composing
+// them, presets and configuration loading.
 export { ValidationError, type ValidationIssue } from './errors';
+export {
+  EksCluster,
+  type EksClusterProps,
+  type NodeGroupOptions,
+  type AddonOptions,
+  type AccessEntryOptions,
+  type ServiceAccountRoleOptions,
+  type FargateProfileOptions,
+  clusterTags,
+  needsTlsProvider,
+  MANAGED_BY_TAG,
+} from './cluster/eks-cluster';
+export { FargateProfile, type FargateProfileProps, type FargateProfileCluster, type FargateSelector, FARGATE_POD_EXECUTION_POLICY } from './dataplane/fargate/fargate-profile';
 export {
   ControlPlane,
   type ControlPlaneProps,
@@ -99,7 +112,7 @@ export { ManifestsChart, type ManifestsChartProps, type KubernetesObject } from 
 export { KubernetesStack, type KubernetesStackProps } from './stacks/kubernetes-stack';
 export { addClusterStacks, wantsKubernetesStack, type ClusterStacks } from './stacks/stacks';
 export { AwsStack, type AwsStackProps } from './stacks/aws-stack';
-export { ReadableIdStack, terraformAddresses, type TerraformJson } from './stacks/readable-ids';
+export { ReadableIdStack, HIDDEN_ID, terraformAddresses, type TerraformJson } from './stacks/readable-ids';
 export { loadConfig, type ConfigSources, type LoadedConfig } from './config/load';
 export type { EksConfig, EksConfigInput, ResolvedConfig, BackendConfig } from './config/schema';
 export { PRESET_NAMES, allPresets, findPreset, type Preset } from './presets';

@@ -293,6 +293,9 @@ export class EksCluster extends Construct {
    * private (default) or public subnets, after the add-ons the nodes need. Refused when the
    * subnets cannot hold it with the groups already there at their maximum size.
    */
+  addNodeGroup(groupName: string, options: NodeGroupOptions & { readonly type: 'self-managed' }, dependsOn?: ITerraformDependable[]): SelfManagedNodeGroup;
+  addNodeGroup(groupName: string, options: NodeGroupOptions & { readonly type?: 'managed' }, dependsOn?: ITerraformDependable[]): ManagedNodeGroup;
+  addNodeGroup(groupName: string, options: NodeGroupOptions, dependsOn?: ITerraformDependable[]): ManagedNodeGroup | SelfManagedNodeGroup;
   addNodeGroup(groupName: string, options: NodeGroupOptions, dependsOn: ITerraformDependable[] = [...this.beforeNodes]): ManagedNodeGroup | SelfManagedNodeGroup {
     this.checkSection('nodeGroups', groupName, options);
     this.checkCapacity([[groupName, options]]);
