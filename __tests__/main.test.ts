@@ -174,6 +174,32 @@ describe('two stacks', () => {
   });
 });
 
+describe('many clusters', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'eks-main-clusters-'));
+
+  test('a file with clusters writes the stacks of each, named after its key', () => {
+    const file = join(dir, 'clusters.yaml');
+    writeFileSync(file, ['clusters:', '  dev: {clusterName: team-dev}', '  prod: {clusterName: team-prod, region: eu-west-1}', ''].join('\n'));
+    const r = run([], { EKS_CONFIG: file });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(r.outdir, 'manifest.json'), 'utf8'));
+    expect(Object.keys(manifest.stacks)).toEqual(['dev-aws', 'prod-aws']);
+    const prod = JSON.parse(readFileSync(join(r.outdir, 'stacks', 'prod-aws', 'cdk.tf.json'), 'utf8'));
+    expect(prod.terraform.backend.local.path).toBe('../../../terraform.team-prod-aws.tfstate');
+  });
+
+  test('two clusters on one state: exit 1, the field, the value and why, nothing written', () => {
+    const file = join(dir, 'shared.json');
+    writeFileSync(file, JSON.stringify({ backend: { type: 'local', path: 'eks.tfstate' }, clusters: { dev: { clusterName: 'a' }, prod: { clusterName: 'b' } } }));
+    const r = run([], { EKS_CONFIG: file });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`'clusters.prod.backend.path' ("eks.tfstate") puts the aws stack's state at eks.tfstate, where 'clusters.dev' keeps its aws stack's`);
+    expect(existsSync(join(r.outdir, 'stacks'))).toBe(false);
+    expect(existsSync(join(r.outdir, 'manifest.json'))).toBe(false);
+  });
+});
+
 describe('bad input writes nothing and exits 1', () => {
   const dir = mkdtempSync(join(tmpdir(), 'eks-main-config-'));
   const bad = join(dir, 'bad.yaml');
