@@ -1,23 +1,24 @@
-// Planned values of many clusters: the AWS stacks of a two-cluster configuration file (dev in
-// us-east-1, prod in eu-west-1) as main.ts makes them, and a user's stack holding two EksClusters,
-// one of them with a Fargate profile.
+// Planned values of many clusters: the AWS stacks of the README's two-cluster configuration file
+// (dev in us-east-1, prod in eu-west-1) as main.ts makes them, and a user's stack holding two
+// EksClusters, one of them with a Fargate profile.
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 import { EksCluster } from '../../../src/cluster/eks-cluster';
 import { ReadableIdStack } from '../../../src/stacks/readable-ids';
 import { AppSynth, synthClusters, synthJson, testApp, TODAY, TfJson } from '../../helpers/synth';
 import type { PlanChecks } from './plan-checks';
 
-/** The configuration file of README "Many clusters". */
-export const TWO_CLUSTERS = {
-  tags: { team: 'platform' },
-  clusters: {
-    dev: { preset: 'default', clusterName: 'team-dev', network: { natGateways: 'single' } },
-    prod: { preset: 'default', clusterName: 'team-prod', region: 'eu-west-1', nodeGroups: { default: { minSize: 3, desiredSize: 3, maxSize: 9 } } },
-  },
-};
+/** The configuration file of README "Many clusters" (its S3 backend is left out of the offline copy). */
+function readmeClusters(): Record<string, unknown> {
+  const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('### Many clusters'), readme.indexOf('### Settings'));
+  return parse(/```yaml\n([\s\S]*?)```/.exec(section)![1]);
+}
 
 let app: AppSynth | undefined;
-const fromFile = (stack: string) => (app ??= synthClusters(TWO_CLUSTERS)).stacks[stack];
+const fromFile = (stack: string) => (app ??= synthClusters(readmeClusters())).stacks[stack];
 
 export const scenarios: Record<string, () => TfJson> = {
   'clusters-dev-aws': () => fromFile('dev-aws'),
@@ -33,7 +34,7 @@ export const scenarios: Record<string, () => TfJson> = {
 };
 
 export function register(checks: PlanChecks): void {
-  test('a file with two clusters: each stack plans its own cluster, region and sizes', () => {
+  test("the README's file of two clusters: each stack plans its own cluster, region and sizes", () => {
     const dev = checks.values('clusters-dev-aws', 'aws_eks_cluster.control_plane_cluster');
     const prod = checks.values('clusters-prod-aws', 'aws_eks_cluster.control_plane_cluster');
     expect([dev.name, prod.name]).toEqual(['team-dev', 'team-prod']);
@@ -41,6 +42,11 @@ export function register(checks: PlanChecks): void {
     expect(checks.values('clusters-prod-aws', 'aws_eks_node_group.node_group_default_group').scaling_config).toEqual([{ desired_size: 3, max_size: 9, min_size: 3 }]);
     expect(checks.ofType('clusters-dev-aws', 'aws_nat_gateway').size).toBe(1);
     expect(checks.values('clusters-dev-aws', 'aws_vpc.network_vpc').tags_all).toEqual({ Name: 'team-dev-vpc', cluster: 'team-dev', 'managed-by': 'cdktf', team: 'platform' });
+    // Each its own state in the shared bucket (the offline copy plans without the backend).
+    expect([fromFile('dev-aws'), fromFile('prod-aws')].map((s) => s.terraform!.backend.s3)).toEqual([
+      expect.objectContaining({ bucket: 'acme-terraform-state', key: 'team-dev-aws.tfstate', region: 'us-east-1' }),
+      expect.objectContaining({ bucket: 'acme-terraform-state', key: 'team-prod-aws.tfstate', region: 'eu-west-1' }),
+    ]);
   });
 
   test('two EksClusters in one stack: both planned, each under its id, with its own names', () => {
