@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { loadClusters } from './src/config/load';
 import { ValidationError } from './src/errors';
 import { allPresets } from './src/presets';
+import { writeArchitectureFile } from './src/stacks/architecture-file';
 import { addAppStacks, warnAboutWorkspaceVariable } from './src/stacks/stacks';
+import { cdktfJsonContext, runByCdktfCli, warningLines } from './src/stacks/synthesis-report';
 
 const HELP = `Usage: cdktf synth            (runs: node dist/main.js)
        node dist/main.js [--help | --presets]
@@ -33,7 +35,7 @@ Options:
   --help, -h               show this text
 
 Invalid configuration prints every problem found and exits with status 1 without
-writing any stack. README.md lists all settings.`;
+writing any stack. docs/configuration.md lists all settings.`;
 
 function main(argv: string[], env: NodeJS.ProcessEnv): number {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -54,8 +56,9 @@ function main(argv: string[], env: NodeJS.ProcessEnv): number {
   // so a failed run leaves nothing behind.
   const outdir = env.CDKTF_OUTDIR ?? 'cdktf.out';
   const created = [outdir, join(outdir, 'stacks')].filter((dir) => !existsSync(dir));
-  const app = new App({ stackTraces: false });
+  let app: App;
   try {
+    app = new App({ stackTraces: false, context: cdktfJsonContext(process.cwd()) });
     const context = { EKS_PRESET: app.node.tryGetContext('EKS_PRESET'), EKS_CONFIG: app.node.tryGetContext('EKS_CONFIG') };
     const clusters = loadClusters({ env, context, cwd: process.cwd() });
     const stacks = addAppStacks(app, clusters);
@@ -63,10 +66,12 @@ function main(argv: string[], env: NodeJS.ProcessEnv): number {
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
     console.error(e.message);
-    for (const dir of created.reverse()) rmdirSync(dir);
+    for (const dir of created.reverse()) if (existsSync(dir)) rmdirSync(dir);
     return 1;
   }
   app.synth();
+  writeArchitectureFile(app);
+  if (!runByCdktfCli(env)) for (const line of warningLines(app)) console.error(line);
   return 0;
 }
 

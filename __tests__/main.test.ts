@@ -7,10 +7,10 @@ import { join, relative, resolve } from 'node:path';
 const ROOT = resolve(__dirname, '..');
 const MAIN = join(ROOT, 'dist', 'main.js');
 
-function run(args: string[], env: Record<string, string> = {}) {
+function run(args: string[], env: Record<string, string> = {}, cwd = ROOT) {
   const outdir = mkdtempSync(join(tmpdir(), 'eks-main-'));
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(EKS_|AWS_|TF_|CDKTF_)/.test(k)));
-  const result = spawnSync(process.execPath, [MAIN, ...args], { cwd: ROOT, env: { ...clean, CDKTF_OUTDIR: outdir, ...env }, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [MAIN, ...args], { cwd, env: { ...clean, CDKTF_OUTDIR: outdir, ...env }, encoding: 'utf8' });
   return { ...result, outdir };
 }
 
@@ -41,10 +41,11 @@ describe('synthesis', () => {
   const first = run([], { NODE_OPTIONS: `--require ${hook}` });
 
   test('the default preset synthesizes the "aws" stack and exits 0', () => {
-    expect(first.stderr).toBe('');
+    // Only the warnings, printed as cdktf synth prints them.
+    expect(first.stderr.split('\n').filter((l) => l !== '' && !l.startsWith('WARN ['))).toEqual([]);
     expect(first.status).toBe(0);
     const files = filesUnder(first.outdir);
-    expect(Object.keys(files).sort()).toEqual(['manifest.json', join('stacks', 'aws', 'cdk.tf.json')]);
+    expect(Object.keys(files).sort()).toEqual(['architecture.md', 'manifest.json', join('stacks', 'aws', 'cdk.tf.json')]);
     expect(JSON.parse(files[join('stacks', 'aws', 'cdk.tf.json')]).resource.aws_eks_cluster.control_plane_cluster.name).toBe('eks-default');
   });
 
@@ -115,7 +116,7 @@ describe('two stacks', () => {
     const file = join(dir, 'k8s.json');
     writeFileSync(file, JSON.stringify({ controlPlane: { accessConfig: { authenticationMode: 'API_AND_CONFIG_MAP' } }, kubernetes: { awsAuth: { mapUsers: [{ userarn: 'arn:aws:iam::123456789012:user/alice', username: 'alice', groups: ['view'] }] } } }));
     const r = run([], { EKS_CONFIG: file });
-    expect(r.stderr).toBe('');
+    expect(r.stderr.split('\n').filter((l) => l !== '' && !l.startsWith('WARN ['))).toEqual([]);
     expect(r.status).toBe(0);
     const manifest = JSON.parse(readFileSync(join(r.outdir, 'manifest.json'), 'utf8'));
     expect(Object.keys(manifest.stacks)).toEqual(['aws', 'kubernetes']);
@@ -181,8 +182,9 @@ describe('many clusters', () => {
     const file = join(dir, 'clusters.yaml');
     writeFileSync(file, ['clusters:', '  dev: {clusterName: team-dev}', '  prod: {clusterName: team-prod, region: eu-west-1}', ''].join('\n'));
     const r = run([], { EKS_CONFIG: file });
-    expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
+    // The warnings of each cluster, under its stack's path.
+    expect(r.stderr.split('\n').filter(Boolean).map((l) => /^WARN \[([^\]]+)\]/.exec(l)?.[1])).toEqual(['dev-aws/Default/control-plane', 'prod-aws/Default/control-plane']);
     const manifest = JSON.parse(readFileSync(join(r.outdir, 'manifest.json'), 'utf8'));
     expect(Object.keys(manifest.stacks)).toEqual(['dev-aws', 'prod-aws']);
     const prod = JSON.parse(readFileSync(join(r.outdir, 'stacks', 'prod-aws', 'cdk.tf.json'), 'utf8'));
@@ -271,4 +273,33 @@ describe('cdktf CLI', () => {
     expect(hcl).toContain('resource "aws_eks_cluster" "control_plane_cluster"');
     expect(hcl).toContain('"public-endpoint-cluster"');
   }, 60_000);
+});
+
+describe('node dist/main.js on its own does what cdktf synth does', () => {
+  test("it reads cdktf.json's context (EKS_PRESET there), as the cdktf CLI hands it to the app", () => {
+    const project = mkdtempSync(join(tmpdir(), 'eks-main-project-'));
+    writeFileSync(join(project, 'cdktf.json'), JSON.stringify({ app: 'node dist/main.js', context: { EKS_PRESET: 'chapter03' } }));
+    const r = run([], {}, project);
+    expect(r.status).toBe(0);
+    const json = JSON.parse(readFileSync(join(r.outdir, 'stacks', 'aws', 'cdk.tf.json'), 'utf8'));
+    expect(json.resource.aws_eks_cluster.control_plane_cluster.name).toBe('public-endpoint-cluster');
+  });
+
+  test('a cdktf.json that is not JSON is refused with its path, and nothing is written', () => {
+    const project = mkdtempSync(join(tmpdir(), 'eks-main-project-'));
+    writeFileSync(join(project, 'cdktf.json'), '{"context": {');
+    const r = run([], { CDKTF_OUTDIR: join(project, 'out') }, project);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`'cdktf.json' (${JSON.stringify(join(project, 'cdktf.json'))}) is not valid JSON`);
+    expect(existsSync(join(project, 'out'))).toBe(false);
+  });
+
+  test('it prints the warnings as cdktf synth does, and leaves them to the CLI when the CLI runs it', () => {
+    const alone = run([]);
+    expect(alone.status).toBe(0);
+    expect(alone.stderr).toMatch(/^WARN \[aws\/Default\/control-plane\]: The Kubernetes API endpoint of eks-default is private/m);
+    const underCli = run([], { CDKTF_CONTEXT_JSON: '{}' });
+    expect(underCli.status).toBe(0);
+    expect(underCli.stderr).not.toContain('WARN [');
+  });
 });

@@ -1,7 +1,7 @@
-// The README's TypeScript example is compiled and run, so it cannot drift from the API.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+// The README's and docs' examples are compiled and run, and their tables and links checked, so they cannot drift.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 
 const ROOT = resolve(__dirname, '..');
@@ -31,27 +31,62 @@ test('the TypeScript API example of the README synthesizes an EksCluster in a st
   expect(Object.keys(json.output).sort()).toEqual(['kubeconfig', 'workers']);
 });
 
-test('the README lists every access policy of the table, and the presets of the book chapters on cluster access', () => {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+test('docs/access.md lists every access policy of the table, and the presets of the book chapters on cluster access', () => {
+  const readme = readFileSync(join(ROOT, 'docs', 'access.md'), 'utf8');
   const { ACCESS_POLICIES } = require('../src/controlplane/access-policies') as typeof import('../src/controlplane/access-policies');
-  const section = readme.slice(readme.indexOf('## Cluster access'), readme.indexOf('## Backends'));
+  const section = readme;
   for (const name of Object.keys(ACCESS_POLICIES)) {
     const short = name.replace(/^AmazonSagemakerHyperpod(?=Controller|SystemNamespace)/, '…');
     expect(section).toContain(`\`${short}\``);
   }
-  for (const preset of ['chapter09', 'chapter10', 'chapter11']) expect(readme).toContain(`| \`${preset}\` |`);
+  const presets = readFileSync(join(ROOT, 'docs', 'presets.md'), 'utf8');
+  for (const preset of ['chapter09', 'chapter10', 'chapter11']) expect(presets).toContain(`| \`${preset}\` |`);
 });
 
-test('every preset has a row in the presets table', () => {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+test('every preset has a row in the presets table of docs/presets.md', () => {
+  const table = readFileSync(join(ROOT, 'docs', 'presets.md'), 'utf8');
   const { PRESET_NAMES } = require('../src/presets') as typeof import('../src/presets');
-  const table = readme.slice(readme.indexOf('## Presets'), readme.indexOf('## Endpoint access'));
   expect(PRESET_NAMES.filter((name) => !table.includes(`| \`${name}\` |`))).toEqual([]);
 });
 
-test('the workloads example of the README synthesizes: an ECR image from the AWS stack, a Service on a named port', () => {
+test("the README's presets at a glance are the presets and their descriptions, in order", () => {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Workloads'), readme.indexOf('## Storage'));
+  const section = readme.slice(readme.indexOf('## Presets at a glance'), readme.indexOf('## Where to read on'));
+  const rows = [...section.matchAll(/^\| `([a-z0-9-]+)` \| (.*) \|$/gm)].map((m) => ({ name: m[1], description: m[2] }));
+  const { allPresets } = require('../src/presets') as typeof import('../src/presets');
+  expect(rows).toEqual(allPresets().map((p) => ({ name: p.name, description: p.description })));
+});
+
+test('the README stays short and every relative link of the README and docs/ points at a file and heading that exist', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  expect(readme.split('\n').length).toBeLessThanOrEqual(300);
+  const slug = (heading: string) => heading.trim().toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-');
+  const headings = (file: string) => {
+    let fence = false;
+    const found = new Set<string>();
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      if (line.startsWith('```')) fence = !fence;
+      const m = /^#{1,6} (.*)$/.exec(line);
+      if (!fence && m) found.add(slug(m[1]!));
+    }
+    return found;
+  };
+  const files = [join(ROOT, 'README.md'), ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => join(ROOT, 'docs', f))];
+  const broken: string[] = [];
+  for (const file of files) {
+    for (const [, target] of readFileSync(file, 'utf8').matchAll(/\]\(([^)\s]+)\)/g)) {
+      if (/^[a-z]+:/.test(target!)) continue;
+      const [path, anchor] = target!.split('#');
+      const resolved = path ? resolve(dirname(file), path) : file;
+      if (!existsSync(resolved)) broken.push(`${relative(ROOT, file)}: ${target}`);
+      else if (anchor && resolved.endsWith('.md') && !headings(resolved).has(anchor)) broken.push(`${relative(ROOT, file)}: ${target}`);
+    }
+  }
+  expect(broken).toEqual([]);
+});
+
+test('the workloads example of docs/workloads.md synthesizes: an ECR image from the AWS stack, a Service on a named port', () => {
+  const section = readFileSync(join(ROOT, 'docs', 'workloads.md'), 'utf8');
   const example = parse(/```yaml\n([\s\S]*?)```/.exec(section)![1]);
   const { synthApp } = require('./helpers/synth') as typeof import('./helpers/synth');
   const { stacks, warnings } = synthApp('default', example);
@@ -62,7 +97,7 @@ test('the workloads example of the README synthesizes: an ECR image from the AWS
 });
 
 test('the access-mode table puts every preset in the row of its authentication mode', () => {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const readme = readFileSync(join(ROOT, 'docs', 'access.md'), 'utf8');
   const { allPresets } = require('../src/presets') as typeof import('../src/presets');
   const rows = new Map<string, string[]>();
   for (const mode of ['CONFIG_MAP', 'API_AND_CONFIG_MAP', 'API']) {

@@ -20,7 +20,7 @@ const DIST = join(ROOT, 'dist');
 const args = process.argv.slice(2);
 const rounds = Number(args[args.indexOf('--rounds') + 1]) || 10;
 const TARGET = 1.5;
-/** The least a lazy load must save to be kept (README, "Toolchain"). */
+/** The least a lazy load must save to be kept (docs/toolchain.md). */
 const LAZY_LOAD_MIN_MS = 10;
 
 interface Sample {

@@ -1,17 +1,54 @@
-// npm run addresses -- <preset>: prints the Terraform addresses of a preset's AWS stack, sorted,
-// in the format of __tests__/__fixtures__/addresses/<preset>.txt. Review the difference before
-// committing a new list: a removed address means Terraform destroys that resource.
+// npm run addresses -- <preset> [--write]: prints the Terraform addresses of a preset's AWS stack,
+// sorted, in the format of __tests__/__fixtures__/addresses/<preset>.txt; with --write, writes that
+// file itself (a shell redirect of `npm run` would catch npm's banner too) and prints what changed.
+// Review the difference before committing: a removed address means Terraform destroys that resource.
 import { App, Testing } from 'cdktf';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { AwsStack, loadConfig, terraformAddresses } from '../src';
+import { join, relative, resolve } from 'node:path';
+import { AwsStack, loadConfig, terraformAddresses, ValidationError } from '../src';
 
-const preset = process.argv[2];
-if (!preset) {
-  console.error('usage: npm run addresses -- <preset>');
-  process.exit(2);
+const FIXTURES = resolve(__dirname, '..', '..', '__tests__', '__fixtures__', 'addresses');
+const USAGE = 'usage: npm run addresses -- <preset> [--write]';
+
+function main(argv: string[]): number {
+  const write = argv.includes('--write');
+  const [preset, ...rest] = argv.filter((a) => a !== '--write');
+  if (!preset || rest.length > 0 || preset.startsWith('-')) {
+    console.error(USAGE);
+    return 2;
+  }
+  const outdir = mkdtempSync(join(tmpdir(), 'eks-addresses-'));
+  let addresses: string[];
+  try {
+    const { config } = loadConfig({ env: { EKS_PRESET: preset }, cwd: process.cwd() });
+    const stack = new AwsStack(new App({ outdir, stackTraces: false }), 'aws', { config });
+    addresses = terraformAddresses(JSON.parse(Testing.synth(stack)));
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    console.error(e.message);
+    return 1;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+  if (!write) {
+    console.log(addresses.join('\n'));
+    return 0;
+  }
+  const file = join(FIXTURES, `${preset}.txt`);
+  const before = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
+  writeFileSync(file, `${addresses.join('\n')}\n`);
+  const removed = before.filter((a) => !addresses.includes(a));
+  const added = addresses.filter((a) => !before.includes(a));
+  console.log(`${relative(process.cwd(), file)}: ${addresses.length} addresses, ${added.length} added, ${removed.length} removed`);
+  for (const a of removed) console.log(`- ${a}   (Terraform destroys it)`);
+  for (const a of added) console.log(`+ ${a}`);
+  return 0;
 }
-const { config } = loadConfig({ env: { EKS_PRESET: preset }, cwd: process.cwd() });
-const stack = new AwsStack(new App({ outdir: mkdtempSync(join(tmpdir(), 'eks-addresses-')), stackTraces: false }), 'aws', { config });
-console.log(terraformAddresses(JSON.parse(Testing.synth(stack))).join('\n'));
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (e) {
+  console.error(`npm run addresses: an internal error, a bug in this project: ${(e as Error).message.split('\n')[0]}`);
+  process.exitCode = 1;
+}

@@ -62,6 +62,13 @@ describe('configuration files', () => {
     expect(Object.keys(load({ EKS_CONFIG: name }).config.nodeGroups!)).toEqual(['other']);
   });
 
+  test.each([
+    ['clusterVersion', 'clusterVersion: 1.30\n', "'clusterVersion' (1.3)"],
+    ['a node group version', 'nodeGroups:\n  default:\n    version: 1.30\n', "'nodeGroups.default.version' (1.3)"],
+  ])('throws on an unquoted YAML version (%s), which YAML reads as a number, and says to quote it', (_case, yaml, field) => {
+    expect(problems({ EKS_CONFIG: file('version.yaml', yaml) })).toBe(`${field} is a number: quote the version, e.g. "1.30" (YAML and JSON read 1.30 unquoted as the number 1.3)`);
+  });
+
   test('an empty YAML file changes nothing', () => {
     expect(load({ EKS_CONFIG: file('empty.yaml', '') }).config.clusterName).toBe('eks-default');
   });

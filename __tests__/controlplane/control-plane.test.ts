@@ -173,6 +173,7 @@ describe('ControlPlane: how the private endpoint is reached', () => {
     expect(warning).toContain('The Kubernetes API endpoint of demo is private and nothing names how you will reach it');
     expect(warning).toContain("Add a bastion (the 'bastion' setting: an SSM Session Manager host, book chapter 4)");
     expect(warning).toContain("'privateApiAccess'");
+    expect(warning).toContain(`Naming your way in (a 'bastion', or 'controlPlane.privateApiAccess', e.g. ["in-vpc"]) silences this warning`);
   });
 
   test.each<[string, Partial<ControlPlaneProps>]>([

@@ -89,7 +89,9 @@ export function terraformEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0' };
   delete env.TF_WORKSPACE;
   if (existsSync(OFFLINE_RC_TOOL)) {
-    const rc = spawnSync(OFFLINE_RC_TOOL, [], { encoding: 'utf8' });
+    // The plugin cache outlives the run (global-setup.ts points TMPDIR into the run's folder).
+    const cache = join(process.env.EKS_TEST_HOST_TMPDIR ?? tmpdir(), 'tf-offline');
+    const rc = spawnSync(OFFLINE_RC_TOOL, [cache], { encoding: 'utf8' });
     if (rc.status === 0 && rc.stdout.trim()) env.TF_CLI_CONFIG_FILE = rc.stdout.trim();
   }
   return env;

@@ -52,7 +52,7 @@ describe('bastion section', () => {
   });
 
   // The offline Terraform mirror has no tls provider, so this mode is covered here, on the
-  // synthesized JSON only (README, "Testing").
+  // synthesized JSON only (docs/testing.md).
   test("the book's generated key: tls provider in the stack, private key a sensitive output", () => {
     const { json } = synthPreset('default', { bastion: { access: 'ssh-generated-key', cidrBlocks: ['198.51.100.7/32'] } });
     expect(json.provider!.tls).toEqual([{}]);

@@ -52,7 +52,7 @@ export function clusterTags(clusterName: string, tags: Readonly<Record<string, s
 
 /**
  * An EksCluster's props: the settings of one cluster, as under a configuration file's top level
- * (README, "Settings"), without `backend`, which belongs to the stack. Every section is optional
+ * (docs/configuration.md, "Settings"), without `backend`, which belongs to the stack. Every section is optional
  * and takes the defaults of the module it configures.
  */
 export interface EksClusterProps {

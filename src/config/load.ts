@@ -63,7 +63,7 @@ function single(sources: ConfigSources, preset: Preset, file: string | undefined
 
 /**
  * Every cluster of the configuration: the one of loadConfig, or those of a file with `clusters`
- * (README, "Many clusters"), each its preset (`preset`, else EKS_PRESET, else "default"), then
+ * (docs/configuration.md, "Many clusters"), each its preset (`preset`, else EKS_PRESET, else "default"), then
  * the file's other settings, then its own, merged and validated; every problem of every cluster
  * in one ValidationError, the paths under `clusters.<key>`.
  */

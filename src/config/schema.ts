@@ -13,7 +13,7 @@ import { accessEntryFields } from '../controlplane/private/access-config';
 import { flowLogSettings, networkFields } from '../dataplane/network/private/schema';
 import { nodeGroupFields } from '../dataplane/nodes/private/schema';
 import { clusterName, iamRoleName, region } from '../private/names';
-import { matching, nonEmptyList, oneOf, settings, tagMap } from '../private/validate';
+import { kubernetesVersion, matching, nonEmptyList, oneOf, settings, tagMap } from '../private/validate';
 import { registrySettingsSchema } from '../registry/private/schema';
 import { storageSchema } from '../storage/private/schema';
 
@@ -73,7 +73,7 @@ export const configSchema = settings({
   /** EKS cluster name (book: `cluster_name`). */
   clusterName,
   /** Kubernetes minor version (book: `cluster_version`). */
-  clusterVersion: v.optional(v.string('must be a string such as "1.35"')),
+  clusterVersion: v.optional(kubernetesVersion()),
   /** AWS region; else AWS_REGION, else us-east-1 (the book's region). */
   region: v.optional(region),
   /** Tags on every resource, through the provider's default_tags. */

@@ -264,7 +264,7 @@ export class ControlPlane extends Construct {
 
     if (access === 'private' && privateApiAccess.length === 0) {
       Annotations.of(this).addWarning(
-        `The Kubernetes API endpoint of ${props.clusterName} is private and nothing names how you will reach it: kubectl, Helm and Terraform's Kubernetes providers must run inside the VPC. Add a bastion (the 'bastion' setting: an SSM Session Manager host, book chapter 4), or name your VPN, Direct Connect, transit gateway, peering or in-VPC runners in 'privateApiAccess'; or use endpointAccess "hybrid" with your address in 'publicAccessCidrs'`,
+        `The Kubernetes API endpoint of ${props.clusterName} is private and nothing names how you will reach it: kubectl, Helm and Terraform's Kubernetes providers must run inside the VPC. Add a bastion (the 'bastion' setting: an SSM Session Manager host, book chapter 4), or name your VPN, Direct Connect, transit gateway, peering or in-VPC runners in 'privateApiAccess'; or use endpointAccess "hybrid" with your address in 'publicAccessCidrs'. Naming your way in (a 'bastion', or 'controlPlane.privateApiAccess', e.g. ["in-vpc"]) silences this warning`,
       );
     }
     if (props.accessConfig?.bootstrapClusterCreatorAdminPermissions === false) {

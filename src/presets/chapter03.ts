@@ -1,5 +1,5 @@
 // Book chapter 3, folder chapter03: the public endpoint cluster, resource for resource, with
-// the safe variants that keep its architecture (see README "Presets").
+// the safe variants that keep its architecture (see docs/presets.md).
 import type { Preset } from '.';
 import { chapter3Cluster } from './book';
 

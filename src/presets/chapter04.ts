@@ -1,5 +1,5 @@
 // Book chapter 4, folder chapter04: the private endpoint cluster with its bastion host, resource
-// for resource, with the safe variants that keep its architecture (see README "Presets").
+// for resource, with the safe variants that keep its architecture (see docs/presets.md).
 import type { Preset } from '.';
 import { bookN3Network } from './book';
 import { preset as chapter03 } from './chapter03';

@@ -1,5 +1,5 @@
 // Book chapter 5, folder chapter05: chapter 4's cluster with a hybrid endpoint and spot nodes,
-// resource for resource, with the safe variants that keep its architecture (see README "Presets").
+// resource for resource, with the safe variants that keep its architecture (see docs/presets.md).
 import type { Preset } from '.';
 import { preset as chapter04 } from './chapter04';
 

@@ -26,7 +26,7 @@ export const preset: Preset = {
           // pod-ecr.yml names its Pod blueapp-pod too (the book runs one, then the other); both
           // run here, so this one is blueapp-ecr-pod. The book's ACCOUNTID.dkr.ecr… is the
           // repository URL from the AWS stack; push the `blueapp` tag before deploying the
-          // kubernetes stack (README "Workloads"): with immutable tags it can be pushed once.
+          // kubernetes stack (docs/workloads.md): with immutable tags it can be pushed once.
           'blueapp-ecr-pod': blueappPod({ 'blueapp-container': blueappContainer({ ecrRepository: 'docker-images', tag: 'blueapp' }) }),
         },
       },

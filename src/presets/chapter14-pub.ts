@@ -1,6 +1,6 @@
 // Book chapter 14 "Node Port Service Type and Public Network", folder chapter14-pub: chapter 3's
 // cluster with public nodes and a NodePort rule, with the safe variants that keep its
-// architecture (see README "Presets"), and the chapter's blue app Pod and Services.
+// architecture (see docs/presets.md), and the chapter's blue app Pod and Services.
 import type { Preset } from '.';
 import { preset as chapter03 } from './chapter03';
 import { BLUEAPP_IMAGE, BLUEAPP_LABELS, BLUEAPP_NODEPORT_SERVICE, blueappContainer, blueappPod } from './blueapp';

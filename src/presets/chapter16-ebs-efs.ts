@@ -1,7 +1,6 @@
 // Book chapter 16 "Persistent volumes", folder chapter16-ebs-efs (the book's
 // Chapter11-out-of-tree): EBS and EFS CSI add-ons with IRSA roles, an EFS file system, spot
-// nodes, resource for resource, with the safe variants that keep its architecture (see README
-// "Presets").
+// nodes, resource for resource, with the safe variants that keep its architecture (see docs/presets.md).
 import type { Preset } from '.';
 import { BOOK_PUBLIC_ENDPOINT, bookNetwork, bookNodes, R3_RULES } from './book';
 

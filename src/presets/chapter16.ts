@@ -1,7 +1,7 @@
 // Book chapter 16 "Persistent volumes", folder chapter16 (the book's Chapter16-in-tree): the
 // chapter 4 network with a public endpoint, an NFS server host and the NFS CSI driver with its
 // StorageClass, resource for resource, with the safe variants that keep its architecture (see
-// README "Presets").
+// docs/presets.md).
 import type { Preset } from '.';
 import { BOOK_PUBLIC_ENDPOINT } from './book';
 import { preset as chapter03 } from './chapter03';

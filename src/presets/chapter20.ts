@@ -2,7 +2,7 @@
 // book means the appmesh-cluster of chapter20-logging, an OIDC provider (eksctl in its scripts) and,
 // for the LBR scenario's NLB, the AWS Load Balancer Controller (book-map chapter20). AWS App Mesh
 // reached end of support on 30 September 2026: its controller, mesh resources and policies are not
-// reproduced (README "Controllers"); chapter20-istio and chapter20-lattice are the successors.
+// reproduced (docs/controllers.md); chapter20-istio and chapter20-lattice are the successors.
 import type { Preset } from '.';
 import { chapter3Cluster } from './book';
 

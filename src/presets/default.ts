@@ -19,7 +19,7 @@ export const preset: Preset = {
       // preset declares no other entry: it cannot know your principals.
       accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: true },
     },
-    // Every other network and node group setting takes the module defaults (see README); the node
+    // Every other network and node group setting takes the module defaults (see docs/configuration.md); the node
     // group runs from a launch template with IMDSv2 only (hop limit 1) and an encrypted gp3 disk,
     // and a replacement group is created before the old one is destroyed.
     network: {},

@@ -75,6 +75,15 @@ export function matching(pattern: RegExp, rule: string) {
   );
 }
 
+/**
+ * A Kubernetes version as a string, matching `pattern` when given (tokens pass). A number is
+ * refused with how to write it: YAML and JSON read an unquoted 1.30 as the number 1.3.
+ */
+export function kubernetesVersion(pattern?: RegExp, rule = '') {
+  const text = v.string((i) => (typeof i.input === 'number' ? 'is a number: quote the version, e.g. "1.30" (YAML and JSON read 1.30 unquoted as the number 1.3)' : 'must be a string'));
+  return pattern ? v.pipe(text, v.check((s) => isUnresolved(s) || pattern.test(s), rule)) : text;
+}
+
 /** A whole number in [min, max]. */
 export function integer(min: number, max: number = Number.MAX_SAFE_INTEGER) {
   const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `between ${min} and ${max}`;

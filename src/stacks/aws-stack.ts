@@ -40,7 +40,7 @@ export class AwsStack extends ReadableIdStack {
     if (needsTlsProvider(settings)) new TlsProvider(this, 'tls');
     this.cluster = new EksCluster(this, HIDDEN_ID, { ...settings, today: props.today });
     // Terraform reads the mode the cluster has now from a local state at plan time and refuses a
-    // backward change; remote states cannot be read before they exist (README, "Authentication modes").
+    // backward change; remote states cannot be read before they exist (docs/access.md, "Changing the mode").
     const stateFile = localStatePath(backend, stateOwner);
     if (stateFile) this.cluster.controlPlane.guardAccessConfigTransitions(stateFile);
     this.addOutputs();

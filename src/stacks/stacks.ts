@@ -74,7 +74,7 @@ export function addClusterStacks(app: App, config: ResolvedConfig, today?: Date,
   }
   const aws = new AwsStack(app, id('aws'), { config, today });
   if (!kubernetes) return { aws };
-  // The project's one lazy load (README, "Toolchain"): the Kubernetes stack's modules (the
+  // The project's one lazy load (docs/toolchain.md): the Kubernetes stack's modules (the
   // kubernetes and helm bindings, the controllers' charts, workloads, the application) would add
   // 211 ms and 30 MiB to every synthesis without a Kubernetes stack, the default's included (npm run
   // bench, 2 loaded cores: 1,033 ms lazy, 1,244 ms preloaded).

@@ -1,4 +1,4 @@
-// Planned values of many clusters: the AWS stacks of the README's two-cluster configuration file
+// Planned values of many clusters: the AWS stacks of the two-cluster configuration file of docs/configuration.md
 // (dev in us-east-1, prod in eu-west-1) as main.ts makes them, and a user's stack holding two
 // EksClusters, one of them with a Fargate profile.
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
@@ -10,15 +10,15 @@ import { ReadableIdStack } from '../../../src/stacks/readable-ids';
 import { AppSynth, synthClusters, synthJson, testApp, TODAY, TfJson } from '../../helpers/synth';
 import type { PlanChecks } from './plan-checks';
 
-/** The configuration file of README "Many clusters" (its S3 backend is left out of the offline copy). */
-function readmeClusters(): Record<string, unknown> {
-  const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('### Many clusters'), readme.indexOf('### Settings'));
+/** The configuration file of docs/configuration.md, "Many clusters" (its S3 backend is left out of the offline copy). */
+function docsClusters(): Record<string, unknown> {
+  const doc = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'configuration.md'), 'utf8');
+  const section = doc.slice(doc.indexOf('## Many clusters'), doc.indexOf('## Settings'));
   return parse(/```yaml\n([\s\S]*?)```/.exec(section)![1]);
 }
 
 let app: AppSynth | undefined;
-const fromFile = (stack: string) => (app ??= synthClusters(readmeClusters())).stacks[stack];
+const fromFile = (stack: string) => (app ??= synthClusters(docsClusters())).stacks[stack];
 
 export const scenarios: Record<string, () => TfJson> = {
   'clusters-dev-aws': () => fromFile('dev-aws'),
@@ -34,7 +34,7 @@ export const scenarios: Record<string, () => TfJson> = {
 };
 
 export function register(checks: PlanChecks): void {
-  test("the README's file of two clusters: each stack plans its own cluster, region and sizes", () => {
+  test("docs/configuration.md's file of two clusters: each stack plans its own cluster, region and sizes", () => {
     const dev = checks.values('clusters-dev-aws', 'aws_eks_cluster.control_plane_cluster');
     const prod = checks.values('clusters-prod-aws', 'aws_eks_cluster.control_plane_cluster');
     expect([dev.name, prod.name]).toEqual(['team-dev', 'team-prod']);

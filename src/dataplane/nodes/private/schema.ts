@@ -2,7 +2,7 @@
 // shared by the constructs and the configuration file schema. Valibot only: the configuration
 // schema imports this file without loading any provider class.
 import * as v from 'valibot';
-import { integer, matching, nonEmptyList, oneOf, settings, tagMap } from '../../../private/validate';
+import { integer, kubernetesVersion, matching, nonEmptyList, oneOf, settings, tagMap } from '../../../private/validate';
 
 /** Purchase options (book chapter 3: `capacity_type = "ON_DEMAND" #or "SPOT"`). */
 export const CAPACITY_TYPES = ['ON_DEMAND', 'SPOT', 'CAPACITY_BLOCK'] as const;
@@ -158,7 +158,7 @@ export const nodeGroupFields = {
   ),
   tags: v.optional(tagMap),
   /** Kubernetes version of the nodes, when it differs from the cluster's (upgrades). */
-  version: v.optional(matching(/^1\.\d{1,2}$/, 'must be a Kubernetes minor version such as "1.34"')),
+  version: v.optional(kubernetesVersion(/^1\.\d{1,2}$/, 'must be a Kubernetes minor version such as "1.34"')),
   /** EKS AMI release, to pin the nodes' AMI (e.g. "1.35.0-20251120"). */
   releaseVersion: v.optional(matching(/^\d+\.\d+\.\d+(-[0-9A-Za-z.]+)?$/, 'must be an EKS AMI release version such as "1.35.0-20251120"')),
   /** Name the group with a prefix, so a replacement is created before the old group is destroyed. */

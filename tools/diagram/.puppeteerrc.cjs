@@ -1,0 +1,2 @@
+// Puppeteer drives the machine's Chromium (Debian's chromium): no browser download at install.
+module.exports = { skipDownload: true };
