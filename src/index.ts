@@ -110,10 +110,10 @@ export { vpcCniConfiguration, podNetworkingOf, type VpcCniSettings } from './add
 export { HelmChart, type HelmChartProps, PINNED_VERSION } from './kubernetes/helm-chart';
 export { ManifestsChart, type ManifestsChartProps, type KubernetesObject } from './kubernetes/manifests-chart';
 export { KubernetesStack, type KubernetesStackProps } from './stacks/kubernetes-stack';
-export { addClusterStacks, wantsKubernetesStack, type ClusterStacks } from './stacks/stacks';
+export { addAppStacks, addClusterStacks, wantsKubernetesStack, type ClusterStacks } from './stacks/stacks';
 export { AwsStack, type AwsStackProps } from './stacks/aws-stack';
 export { ReadableIdStack, HIDDEN_ID, terraformAddresses, type TerraformJson } from './stacks/readable-ids';
-export { loadConfig, type ConfigSources, type LoadedConfig } from './config/load';
+export { loadClusters, loadConfig, type ConfigSources, type LoadedCluster, type LoadedConfig } from './config/load';
 export type { EksConfig, EksConfigInput, ResolvedConfig, BackendConfig } from './config/schema';
 export { PRESET_NAMES, allPresets, findPreset, type Preset } from './presets';
 export { LoadBalancerControllerRole, type LoadBalancerControllerRoleProps } from './controllers/aws-load-balancer-controller/load-balancer-controller-role';

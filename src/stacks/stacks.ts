@@ -76,8 +76,8 @@ export function addClusterStacks(app: App, config: ResolvedConfig, today?: Date,
   if (!kubernetes) return { aws };
   // The project's one lazy load (docs/toolchain.md): the Kubernetes stack's modules (the
   // kubernetes and helm bindings, the controllers' charts, workloads, the application) would add
-  // 211 ms and 30 MiB to every synthesis without a Kubernetes stack, the default's included (npm run
-  // bench, 2 loaded cores: 1,033 ms lazy, 1,244 ms preloaded).
+  // 99 ms of CPU time and 28 MiB to every synthesis without a Kubernetes stack, the default's
+  // included (npm run bench, 2026-12-04: 419 ms of CPU lazy, 517 ms preloaded).
   const { KubernetesStack } = require('./kubernetes-stack') as typeof import('./kubernetes-stack');
   return { aws, kubernetes: new KubernetesStack(app, id('kubernetes'), { config, cluster: aws.cluster }) };
 }
