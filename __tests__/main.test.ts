@@ -137,7 +137,7 @@ describe('two stacks', () => {
 
   test.each([
     ['an empty secret list', '{names: []}', `'application.secrets.names' ([]) must list at least one secret name`],
-    ['an Ingress without ingress-nginx', '{names: [shop/db]}', `'application.ingress' needs an ingress controller: add 'controllers.ingressNginx'`],
+    ['an Ingress without ingress-nginx', '{names: [shop/db]}', `'application.ingress' needs an ingress controller: add 'controllers.awsLoadBalancerController' (an ALB) or 'controllers.ingressNginx'`],
   ])('an application with %s: exit 1, the rule, nothing written', (_case, secrets, message) => {
     const dir = mkdtempSync(join(tmpdir(), 'eks-main-application-'));
     const file = join(dir, 'application.yaml');

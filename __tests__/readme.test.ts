@@ -113,3 +113,15 @@ test('the access-mode table puts every preset in the row of its authentication m
     expect({ preset: preset.name, listed }).toEqual({ preset: preset.name, listed: [mode] });
   }
 });
+
+test('the README and docs/ say what a destroy does to repositories that hold images: with force_delete false it fails, nothing is kept', () => {
+  const readme = [join(ROOT, 'README.md'), ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => join(ROOT, 'docs', f))].map((f) => readFileSync(f, 'utf8')).join('\n');
+  const { synthPreset } = require('./helpers/synth') as typeof import('./helpers/synth');
+  const repositories = Object.values<any>(synthPreset('mastering-terraform').json.resource!.aws_ecr_repository);
+  expect(repositories.map((r) => r.force_delete)).toEqual([false, false]);
+  // Every sentence about deleting or keeping repositories on destroy.
+  const sentences = readme.split(/(?<=[.;])\s+/).filter((s) => /(force_?delete|forceDelete)/i.test(s) && /destroy/i.test(s));
+  expect(sentences.length).toBeGreaterThan(2);
+  for (const s of sentences) expect(s).not.toMatch(/\bkept\b|\bare kept\b/);
+  expect(readme).toContain('fails with `RepositoryNotEmptyException`');
+});

@@ -128,7 +128,8 @@ export { Karpenter, type KarpenterProps, KARPENTER_CHART } from './controllers/k
 export { Istio, type IstioProps, ISTIO_CHARTS } from './controllers/istio/istio';
 export { ISTIO_TRAFFIC } from './controllers/istio/istio-traffic';
 export { VpcLatticeInfrastructure, type VpcLatticeInfrastructureProps } from './controllers/vpc-lattice/vpc-lattice-infrastructure';
-export { GatewayApiController, type GatewayApiControllerProps, LATTICE_CHART, GATEWAY_API_CRDS_CHART } from './controllers/vpc-lattice/gateway-api-controller';
+export { GatewayApiController, type GatewayApiControllerProps, LATTICE_CHART } from './controllers/vpc-lattice/gateway-api-controller';
+export { GATEWAY_API_CRDS, GatewayApiCrds } from './controllers/vpc-lattice/gateway-api-crds';
 export { LATTICE_POLICY_SOURCE, LATTICE_POLICY_STATEMENTS } from './controllers/vpc-lattice/iam-policy';
 export { AckS3ControllerRole, type AckS3ControllerRoleProps, ackS3BucketStatements } from './controllers/ack-s3-controller/ack-s3-controller-role';
 export { AckS3Controller, type AckS3ControllerProps, ACK_S3_CHART } from './controllers/ack-s3-controller/ack-s3-controller';

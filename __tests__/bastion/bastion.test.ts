@@ -1,6 +1,6 @@
 import { TerraformResource } from 'cdktf';
 import { amazonLinuxAmi, Bastion, BastionProps } from '../../src/bastion/bastion';
-import { emptyStack, onlyResource, ref, resolved, resources, synthJson, validationLines, warningsOf } from '../helpers/synth';
+import { emptyStack, onlyResource, ref, resolved, resources, synthJson, synthPreset, validationLines, warningsOf } from '../helpers/synth';
 
 function bastion(props: Partial<BastionProps> = {}) {
   const stack = emptyStack();
@@ -173,5 +173,18 @@ describe('Bastion validation', () => {
     const stack = emptyStack();
     expect(() => new Bastion(stack, 'bastion', { vpcId: 'vpc-1', subnetId: 'subnet-1', access: 'ssh' })).toThrow();
     expect(stack.node.findAll().filter((c) => c instanceof TerraformResource)).toEqual([]);
+  });
+});
+
+describe('the bastion of a stack, in a private subnet', () => {
+  const NAT_ROUTE = 'aws_route.network_private_nat_route_1';
+  test('with user data it boots after the subnet\'s NAT route (user data runs once)', () => {
+    const { json } = synthPreset('default', { bastion: { userData: '#!/bin/bash\ndnf install -y jq\n' } });
+    expect(json.resource!.aws_instance.bastion_instance.depends_on).toEqual(expect.arrayContaining([NAT_ROUTE, 'aws_route_table_association.network_private_route_table_association_1']));
+  });
+
+  test('without user data it waits for nothing more than its SSM policy (its agent retries on its own)', () => {
+    const { json } = synthPreset('default', { bastion: {} });
+    expect(json.resource!.aws_instance.bastion_instance.depends_on).toEqual(['aws_iam_role_policy_attachment.bastion_AmazonSSMManagedInstanceCore']);
   });
 });

@@ -31,16 +31,16 @@ describe('ACK S3 controller (preset chapter08)', () => {
     expect(attached).toEqual([]);
   });
 
-  test('chart s3-chart 1.12.1 from the OCI registry public.ecr.aws/aws-controllers-k8s, release ack-s3-controller in ack-system (the book\'s)', () => {
+  test('chart s3-chart 1.10.0 from the OCI registry public.ecr.aws/aws-controllers-k8s, release ack-s3-controller in ack-system (the book\'s)', () => {
     expect(release).toMatchObject({
       name: 'ack-s3-controller',
       chart: 's3-chart',
       repository: 'oci://public.ecr.aws/aws-controllers-k8s',
-      version: '1.12.1',
+      version: '1.10.0',
       namespace: 'ack-system',
       create_namespace: true,
     });
-    expect(ACK_S3_CHART.version).toBe('1.12.1');
+    expect(ACK_S3_CHART.version).toBe('1.10.0');
     expect(release.skip_crds).toBeUndefined();
   });
 

@@ -48,7 +48,7 @@ describe('Cluster Autoscaler (preset chapter19-autoscaler)', () => {
       cloudProvider: 'aws',
       awsRegion: 'us-east-1',
       autoDiscovery: { clusterName: remote('cross_stack_output_aws_eks_cluster_control_plane_cluster_name') },
-      image: { tag: 'v1.35.1' },
+      image: { tag: 'v1.35.2' },
       rbac: {
         serviceAccount: {
           create: true,
@@ -94,10 +94,10 @@ describe('Cluster Autoscaler image and flags', () => {
     ],
     [
       'a Kubernetes version the image table does not know, without imageTag',
-      { clusterVersion: '1.36', controllers: { clusterAutoscaler: {} } },
-      `'controllers.clusterAutoscaler.imageTag' is required for Kubernetes 1.36: the image table (src/controllers/cluster-autoscaler/image-tags.ts) knows 1.33, 1.34, 1.35`,
+      { clusterVersion: '1.32', controllers: { clusterAutoscaler: {} } },
+      `'controllers.clusterAutoscaler.imageTag' is required for Kubernetes 1.32: the image table (src/controllers/cluster-autoscaler/image-tags.ts) knows 1.33, 1.34, 1.35, 1.36`,
     ],
-    ['an image tag that is no version', { controllers: { clusterAutoscaler: { imageTag: 'latest' } } }, `'controllers.clusterAutoscaler.imageTag' ("latest") must be a Cluster Autoscaler image tag such as "v1.35.1"`],
+    ['an image tag that is no version', { controllers: { clusterAutoscaler: { imageTag: 'latest' } } }, `'controllers.clusterAutoscaler.imageTag' ("latest") must be a Cluster Autoscaler image tag such as "v1.35.2"`],
     ['an unknown expander', { controllers: { clusterAutoscaler: { expander: 'cheapest' } } }, `'controllers.clusterAutoscaler.expander' ("cheapest") must be one of "least-waste", "most-pods", "random", "priority", "price"`],
   ])('throws on %s', (_case, overrides, expected) => {
     expect(validationLines(() => synthApp('default', overrides)).join('\n')).toContain(expected);

@@ -8,8 +8,8 @@ describe('Istio (preset chapter20-istio)', () => {
     ['istio_istio_base_release', 'istio-base', 'base', undefined],
     ['istio_istiod_release', 'istiod', 'istiod', 'helm_release.istio_istio_base_release'],
     ['istio_istio_ingressgateway_release', 'istio-ingressgateway', 'gateway', 'helm_release.istio_istiod_release'],
-  ])('%s: release %s of chart %s 1.31.1 from blob.istio.io in istio-system, after %s', (address, name, chart, after) => {
-    expect(releases[address]).toMatchObject({ name, chart, repository: 'https://blob.istio.io/istio-release/charts', version: '1.31.1', namespace: 'istio-system' });
+  ])('%s: release %s of chart %s 1.30.3 from istio-release.storage.googleapis.com in istio-system, after %s', (address, name, chart, after) => {
+    expect(releases[address]).toMatchObject({ name, chart, repository: 'https://istio-release.storage.googleapis.com/charts', version: '1.30.3', namespace: 'istio-system' });
     expect(releases[address].depends_on).toEqual(after ? [after] : undefined);
   });
 

@@ -1,3 +1,4 @@
+import { GATEWAY_API_CRDS } from '../../src/controllers/vpc-lattice/gateway-api-crds';
 import { LATTICE_POLICY_STATEMENTS } from '../../src/controllers/vpc-lattice/iam-policy';
 import { manifestObjects, ref, releaseValues, resources, synthApp, validationLines } from '../helpers/synth';
 
@@ -14,7 +15,15 @@ describe('VPC Lattice (preset chapter20-lattice)', () => {
     expect(aws.resource!.aws_iam_role.vpc_lattice_controller_role.name).toBe('pod-identity-vpc-lattice-role');
     const doc = aws.data!.aws_iam_policy_document.vpc_lattice_controller_inline_policy_document.statement;
     expect(doc).toHaveLength(LATTICE_POLICY_STATEMENTS.length);
-    expect(doc[0].actions).toEqual(expect.arrayContaining(['vpc-lattice:*', 'tag:TagResources', 'tag:UntagResources']));
+    // files/controller-installation/recommended-inline-policy.json at tag v2.1.3 of
+    // aws/aws-application-networking-k8s, its first statement's actions in its order.
+    expect(doc[0]).toMatchObject({ effect: 'Allow', resources: ['*'] });
+    expect(doc[0].actions).toEqual([
+      'vpc-lattice:*', 'ec2:DescribeVpcs', 'ec2:DescribeSubnets', 'ec2:DescribeTags', 'ec2:DescribeSecurityGroups',
+      'logs:CreateLogDelivery', 'logs:GetLogDelivery', 'logs:DescribeLogGroups', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies',
+      'logs:UpdateLogDelivery', 'logs:DeleteLogDelivery', 'logs:ListLogDeliveries', 'tag:GetResources', 'firehose:TagDeliveryStream',
+      's3:GetBucketPolicy', 's3:PutBucketPolicy', 'tag:TagResources', 'tag:UntagResources', 'acm:ListCertificates',
+    ]);
     expect(doc[1]).toMatchObject({
       actions: ['iam:CreateServiceLinkedRole'],
       resources: [`arn:${ref('data.aws_partition.partition.partition')}:iam::*:role/aws-service-role/vpc-lattice.amazonaws.com/AWSServiceRoleForVpcLattice`],
@@ -44,10 +53,24 @@ describe('VPC Lattice (preset chapter20-lattice)', () => {
     });
   });
 
-  test('Gateway API CRDs (standard channel) from the pinned gateway-crds-helm, before the controller', () => {
-    expect(releases.vpc_lattice_gateway_api_crds_release).toMatchObject({ chart: 'gateway-crds-helm', repository: 'oci://docker.io/envoyproxy', version: 'v1.8.0' });
-    expect(releaseValues(releases.vpc_lattice_gateway_api_crds_release)).toEqual({ crds: { gatewayAPI: { enabled: true, channel: 'standard' }, envoyGateway: { enabled: false } } });
-    expect(releases.vpc_lattice_chart_release.depends_on).toEqual(['helm_release.vpc_lattice_gateway_api_crds_release']);
+  // A Helm release keeps every template in one Secret of at most 1 MiB: Envoy's gateway-crds-helm
+  // v1.8.0 did not fit (envoyproxy/gateway#6105, #6471).
+  test('Gateway API v1.5.1 standard channel, one kubernetes_manifest per object from the upstream file at the tag (digest checked), before the controller', () => {
+    const k8s = app.stacks.kubernetes;
+    expect(releases.vpc_lattice_gateway_api_crds_release).toBeUndefined();
+    const sources = Object.values<any>(k8s.data!.http);
+    expect(sources.map((s) => s.url.split('/').pop()).sort()).toEqual(GATEWAY_API_CRDS.files.map((f) => f.file).sort());
+    for (const s of sources) {
+      expect(s.url.startsWith('https://raw.githubusercontent.com/kubernetes-sigs/gateway-api/v1.5.1/config/crd/standard/')).toBe(true);
+      const digest = GATEWAY_API_CRDS.files.find((f) => s.url.endsWith(f.file))!.sha256;
+      expect(s.lifecycle.postcondition[0].condition).toBe(`\${self.status_code == 200 && sha256(self.response_body) == "${digest}"}`);
+    }
+    const manifests = Object.entries<any>(k8s.resource!.kubernetes_manifest);
+    expect(manifests).toHaveLength(10);
+    // Without `status`, which kubernetes_manifest refuses (hashicorp/terraform-provider-kubernetes#2739).
+    for (const [, m] of manifests) expect(m.manifest).toMatch(/^\$\{\{ for k, v in yamldecode\(.*data\.http\.vpc_lattice_gateway_api_crds_source_[a-z_]+\.response_body.*\) : k => v if k != "status" \}\}$/);
+    expect(releases.vpc_lattice_chart_release.depends_on.sort()).toEqual(manifests.map(([n]) => `kubernetes_manifest.${n}`).sort());
+    expect(k8s.terraform!.required_providers.http).toMatchObject({ source: 'http', version: '3.5.0' });
   });
 
   test('controller chart v2.1.3 with region, account, VPC and cluster from the AWS stack (the pods cannot read IMDS)', () => {
@@ -112,7 +135,8 @@ describe('VPC Lattice settings', () => {
   test('serviceNetwork and gatewayApiCrds false: neither is created', () => {
     const { stacks } = synthApp('default', { controllers: { vpcLattice: { prefixListIds: [PREFIX_LIST], serviceNetwork: false, gatewayApiCrds: false } } });
     expect(stacks.aws.resource!.aws_vpclattice_service_network).toBeUndefined();
-    expect(stacks.kubernetes.resource!.helm_release.vpc_lattice_gateway_api_crds_release).toBeUndefined();
+    expect(stacks.kubernetes.resource!.kubernetes_manifest).toBeUndefined();
+    expect(stacks.kubernetes.data?.http).toBeUndefined();
     expect(stacks.kubernetes.resource!.helm_release.vpc_lattice_chart_release.depends_on).toBeUndefined();
   });
 
@@ -126,7 +150,7 @@ describe('VPC Lattice settings', () => {
     ['a prefix list ID that is none', { controllers: { vpcLattice: { prefixListIds: ['sg-0123456789abcdef0'] } } }, `'controllers.vpcLattice.prefixListIds.0' ("sg-0123456789abcdef0") must be a prefix list ID`],
     ['the sample without a service network', { controllers: { vpcLattice: { prefixListIds: [PREFIX_LIST], serviceNetwork: false, sampleApp: true } } }, `'controllers.vpcLattice.sampleApp' (true) needs a service network`],
     ['a service network name VPC Lattice refuses', { controllers: { vpcLattice: { prefixListIds: [PREFIX_LIST], serviceNetwork: { name: 'Color_App' } } } }, `'controllers.vpcLattice.serviceNetwork.name' ("Color_App") must be 3 to 63 lower-case letters`],
-    ['an unpinned CRD chart', { controllers: { vpcLattice: { prefixListIds: [PREFIX_LIST], gatewayApiCrds: { version: 'latest' } } } }, `'controllers.vpcLattice.gatewayApiCrds.version' ("latest") must be an exact chart version`],
+    ['a CRD version', { controllers: { vpcLattice: { prefixListIds: [PREFIX_LIST], gatewayApiCrds: { version: 'v1.8.0' } } } }, `'controllers.vpcLattice.gatewayApiCrds' ({"version":"v1.8.0"}) must be true or false: the CRDs are Gateway API v1.5.1's standard channel`],
   ])('throws on %s', (_case, overrides, expected) => {
     expect(validationLines(() => synthApp('default', { ...AGENT, ...overrides })).join('\n')).toContain(expected);
   });

@@ -78,6 +78,22 @@ describe('ControlPlane logging and encryption', () => {
     expect(resources(json, 'aws_cloudwatch_log_group').control_plane_log_group).toMatchObject({ name: '/aws/eks/demo/cluster', retention_in_days: 365, kms_key_id: keyArn });
   });
 
+  // EKS still delivers logs after the cluster is deleted and re-creates a missing group without
+  // retention or key (terraform-aws-modules/terraform-aws-eks#920, #2486, #2763).
+  test('on destroy the log group goes after the cluster (which depends on it), five minutes later', () => {
+    expect(cluster.depends_on).toContain('aws_cloudwatch_log_group.control_plane_log_group');
+    expect(resources(json, 'aws_cloudwatch_log_group').control_plane_log_group.provisioner).toEqual([
+      { 'local-exec': { when: 'destroy', on_failure: 'continue', command: 'sleep 300' } },
+    ]);
+  });
+
+  test.each([
+    [60, [{ 'local-exec': { when: 'destroy', on_failure: 'continue', command: 'sleep 60' } }]],
+    [0, undefined],
+  ])('logGroupDeletionDelaySeconds %s', (seconds, provisioner) => {
+    expect(resources(controlPlane({ logGroupDeletionDelaySeconds: seconds }).json, 'aws_cloudwatch_log_group').control_plane_log_group.provisioner).toEqual(provisioner);
+  });
+
   test('Kubernetes secrets encrypted with the cluster key', () => {
     expect(cluster.encryption_config).toEqual({ resources: ['secrets'], provider: { key_arn: keyArn } });
   });
@@ -128,6 +144,7 @@ describe('ControlPlane logging and encryption', () => {
   test.each<[string, Partial<ControlPlaneProps>, string]>([
     ['an unknown log type', { enabledClusterLogTypes: ['kubelet' as never] }, `'enabledClusterLogTypes.0' ("kubelet") must be one of "api", "audit", "authenticator", "controllerManager", "scheduler"`],
     ['a repeated log type', { enabledClusterLogTypes: ['api', 'api'] }, `'enabledClusterLogTypes' (["api","api"]) must not list a log type twice`],
+    ['a deletion delay over an hour', { logGroupDeletionDelaySeconds: 7200 }, `'logGroupDeletionDelaySeconds' (7200) must be a whole number between 0 and 3600`],
     ['a retention CloudWatch does not offer', { logRetentionDays: 10 }, `'logRetentionDays' (10) must be a retention CloudWatch Logs accepts: 1, 3, 5, 7, 14`],
     ['a KMS key that is not an ARN', { kmsKeyArn: 'alias/eks' }, `'kmsKeyArn' ("alias/eks") must be a KMS key ARN`],
   ])('throws on %s', (_case, props, expected) => {

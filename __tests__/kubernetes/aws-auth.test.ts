@@ -32,7 +32,7 @@ describe('aws-auth ConfigMap (book chapter 9)', () => {
     [{ mapUsers: [{ ...ALICE, userarn: 'arn:aws:iam::123:user/alice' }] }, `'kubernetes.awsAuth.mapUsers.0.userarn' ("arn:aws:iam::123:user/alice") must be an IAM user ARN`],
     [{ mapRoles: [{ ...ROLE, groups: [] }] }, `'kubernetes.awsAuth.mapRoles.0.groups' ([]) must list at least one group`],
     [{ mapUsers: [{ ...ALICE, username: 'alice smith' }] }, `'kubernetes.awsAuth.mapUsers.0.username' ("alice smith") must be a Kubernetes user name without spaces`],
-    [{ mapUsers: [{ ...ALICE, arn: 'x' }] }, `'kubernetes.awsAuth.mapUsers.0.arn' is not a known setting; allowed here: userarn, username, groups`],
+    [{ mapUsers: [{ ...ALICE, arn: 'x' }] }, `'kubernetes.awsAuth.mapUsers.0.arn' is not a known setting; allowed here: userarn, iamUser, username, groups`],
     [
       { mapRoles: [{ ...ROLE, rolearn: 'arn:aws:iam::123456789012:role/team/admins' }] },
       `'kubernetes.awsAuth.mapRoles.0.rolearn' ("arn:aws:iam::123456789012:role/team/admins") must not include the role path: aws-auth matches arn:aws:iam::<account>:role/<name> only`,

@@ -120,17 +120,17 @@ describe('NfsCsiDriver', () => {
       namespace: 'kube-system',
       repository: 'https://raw.githubusercontent.com/kubernetes-csi/csi-driver-nfs/master/charts',
       chart: 'csi-driver-nfs',
-      version: '4.12.1',
+      version: '4.13.4',
     });
-    expect(release.values.map((v: string) => JSON.parse(v))).toEqual([{ controller: { replicas: 1 } }]);
+    expect(release.values.map((v: string) => JSON.parse(v))).toEqual([{ controller: { replicas: 1 }, feature: { enableFSGroupPolicy: false } }]);
   });
 
   test('version and replicas as given; a version that is no version is refused', () => {
     const stack = emptyStack();
-    new NfsCsiDriver(stack, 'nfs', { version: 'v4.5.0', controllerReplicas: 2 });
+    new NfsCsiDriver(stack, 'nfs', { version: 'v4.5.0', controllerReplicas: 2, fsGroupPolicy: true });
     const release = onlyResource(synthJson(stack), 'helm_release');
     expect(release.version).toBe('v4.5.0');
-    expect(JSON.parse(release.values[0]).controller.replicas).toBe(2);
-    expect(validationLines(() => new NfsCsiDriver(emptyStack(), 'nfs', { version: 'latest' })).join('\n')).toContain(`'version' ("latest") must be a chart version such as "4.12.1"`);
+    expect(JSON.parse(release.values[0])).toEqual({ controller: { replicas: 2 }, feature: { enableFSGroupPolicy: true } });
+    expect(validationLines(() => new NfsCsiDriver(emptyStack(), 'nfs', { version: 'latest' })).join('\n')).toContain(`'version' ("latest") must be a chart version such as "4.13.4"`);
   });
 });

@@ -58,9 +58,17 @@ describe('chapter16: ENI subnets, public endpoint, NFS server and NFS CSI driver
     expect(r('aws_instance').nfs_server_host_instance.user_data).toContain(`echo '/mnt/nfs_share 10.0.3.0/24(rw,sync,no_subtree_check,root_squash) 10.0.4.0/24(rw,sync,no_subtree_check,root_squash)'`);
   });
 
+  // Its user data installs nfs-utils once, at first boot: an instance launched before its
+  // subnet's NAT route exists would never serve NFS, while the apply reports success.
+  test('the NFS server boots after the private subnets\' NAT route and route table associations', () => {
+    expect(r('aws_instance').nfs_server_host_instance.depends_on).toEqual(
+      expect.arrayContaining(['aws_route.network_private_nat_route_1', 'aws_route_table_association.network_private_route_table_association_1', 'aws_route_table_association.network_private_route_table_association_2']),
+    );
+  });
+
   test('Kubernetes stack: the NFS CSI driver from its pinned chart and the book\'s nfs-csi class, server from the AWS stack', () => {
     const k8s = stacks.kubernetes;
-    expect(k8s.resource!.helm_release.nfs_csi_driver_release).toMatchObject({ chart: 'csi-driver-nfs', namespace: 'kube-system', version: '4.12.1' });
+    expect(k8s.resource!.helm_release.nfs_csi_driver_release).toMatchObject({ chart: 'csi-driver-nfs', namespace: 'kube-system', version: '4.13.4' });
     expect(k8s.resource!.kubernetes_storage_class_v1.storage_class_nfs_csi_class).toMatchObject({
       metadata: { name: 'nfs-csi' },
       storage_provisioner: 'nfs.csi.k8s.io',
@@ -69,6 +77,15 @@ describe('chapter16: ENI subnets, public endpoint, NFS server and NFS CSI driver
       volume_binding_mode: 'Immediate',
     });
     expect(warnings.kubernetes).toEqual([]);
+  });
+
+  // The export squashes root on a share owned by nobody (0755): the driver's controller creates
+  // each volume's folder as nobody, 0755 without mountPermissions (csi-driver-nfs v4.13.4
+  // pkg/nfs/controllerserver.go), and the kubelet's fsGroup chown is refused there.
+  test('Kubernetes stack: volumes non-root pods can write (mountPermissions 0777), and no fsGroup policy that would hang pods with an fsGroup', () => {
+    const k8s = stacks.kubernetes;
+    expect(k8s.resource!.kubernetes_storage_class_v1.storage_class_nfs_csi_class.parameters.mountPermissions).toBe('0777');
+    expect(JSON.parse(k8s.resource!.helm_release.nfs_csi_driver_release.values[0]).feature).toEqual({ enableFSGroupPolicy: false });
   });
 });
 
@@ -95,9 +112,9 @@ describe('chapter16-ebs-efs: EBS and EFS CSI with IRSA, EFS in every private sub
   });
 
   test.each([
-    ['aws-ebs-csi-driver', 'ebs-csi-controller-sa', 'service-role/AmazonEBSCSIDriverPolicy', 'ebs-csi'],
-    ['aws-efs-csi-driver', 'efs-csi-controller-sa', 'service-role/AmazonEFSCSIDriverPolicy', 'efs-csi'],
-  ])('%s: a role of its own, trusted through IRSA for %s only, with %s; the book\'s tags', (addon, account, policy, tag) => {
+    ['aws-ebs-csi-driver', 'StringEquals', 'ebs-csi-controller-sa', 'service-role/AmazonEBSCSIDriverPolicy', 'ebs-csi'],
+    ['aws-efs-csi-driver', 'StringLike', 'efs-csi-*', 'service-role/AmazonEFSCSIDriverPolicy', 'efs-csi'],
+  ])('%s: a role of its own, trusted through IRSA (%s) for %s only, with %s; the book\'s tags', (addon, test, account, policy, tag) => {
     const id = addon.replace(/-/g, '_');
     expect(r('aws_eks_addon')[`addon_${id}_addon`]).toMatchObject({
       service_account_role_arn: ref(`aws_iam_role.addon_${id}_service_account_role.arn`),
@@ -108,7 +125,7 @@ describe('chapter16-ebs-efs: EBS and EFS CSI with IRSA, EFS in every private sub
     expect(trust).toHaveLength(1);
     expect(trust[0].actions).toEqual(['sts:AssumeRoleWithWebIdentity']);
     expect(trust[0].principals).toEqual([{ type: 'Federated', identifiers: [ref('aws_iam_openid_connect_provider.oidc_provider_provider.arn')] }]);
-    expect(trust[0].condition.map((c: any) => c.values)).toEqual([[`system:serviceaccount:kube-system:${account}`], ['sts.amazonaws.com']]);
+    expect(trust[0].condition.map((c: any) => [c.test, c.values])).toEqual([[test, [`system:serviceaccount:kube-system:${account}`]], ['StringEquals', ['sts.amazonaws.com']]]);
     const attached = Object.entries(r('aws_iam_role_policy_attachment')).filter(([n]) => n.startsWith(`addon_${id}_`)).map(([, a]: [string, any]) => a.policy_arn.split(':policy/')[1]);
     expect(attached).toEqual([policy]);
   });

@@ -3,8 +3,10 @@
 import { findPreset } from '../../src/presets';
 import { ref, resources, synthApp } from '../helpers/synth';
 
-const ALICE = 'arn:aws:iam::111122223333:user/alice';
-const ROLE = 'arn:aws:iam::111122223333:role/my-test-eks-role';
+// The book creates them by hand; the presets create them, so they apply in any account.
+const ALICE = ref('aws_iam_user.iam_principals_user_alice.arn');
+const ROLE = ref('aws_iam_role.iam_principals_role_my_test_eks_role.arn');
+const REMOTE_ALICE = 'data.terraform_remote_state.cross_stack_reference_input_aws.outputs.cross_stack_output_aws_iam_user_iam_principals_user_alice_arn';
 const BOOK_ACCESS_CONFIG = { authentication_mode: 'API_AND_CONFIG_MAP', bootstrap_cluster_creator_admin_permissions: true };
 const READONLY_RULES = [
   { api_groups: [''], resources: ['nodes', 'namespaces', 'pods'], verbs: ['get', 'list'] },
@@ -56,7 +58,7 @@ describe('chapter09: aws-auth and the readonly role in the Kubernetes stack', ()
   test('aws-auth created (access entries on: EKS writes none), node role and alice in readonly-group (not system:masters)', () => {
     const cm = k8s.kubernetes_config_map_v1.aws_auth_config_map;
     expect(cm.metadata).toEqual({ name: 'aws-auth', namespace: 'kube-system' });
-    expect(cm.data.mapUsers).toBe(`\${yamlencode([{"userarn" = "${ALICE}", "username" = "alice", "groups" = ["readonly-group"]}])}`);
+    expect(cm.data.mapUsers).toBe(`\${yamlencode([{"userarn" = ${REMOTE_ALICE}, "username" = "alice", "groups" = ["readonly-group"]}])}`);
     expect(cm.data.mapRoles).toContain('"groups" = ["system:bootstrappers", "system:nodes"]');
     expect(warnings.kubernetes.join('\n')).not.toContain('system:masters');
   });
@@ -114,4 +116,32 @@ describe('default: access entries only', () => {
     expect(resources(stacks.aws, 'aws_eks_access_entry')).toEqual({});
     expect(Object.keys(stacks)).toEqual(['aws']);
   });
+});
+
+// The book's `aws iam create-user --user-name alice`, eks-describe-policy and `create-role
+// --role-name my-test-eks-role` trusted by alice, in the stack: the access entries name principals
+// that exist in the account the stack is applied to.
+describe.each(['chapter09', 'chapter10'])('%s: the book\'s test principals, created by the stack', (preset) => {
+  const { stacks, warnings } = synthApp(preset);
+  const aws = stacks.aws;
+  test('user alice, in a group allowed eks:DescribeCluster on this cluster only (no policy on the user, no access key)', () => {
+    expect(aws.resource!.aws_iam_user.iam_principals_user_alice).toMatchObject({ name: 'alice' });
+    expect(aws.resource!.aws_iam_user_group_membership.iam_principals_user_alice_groups.groups).toEqual([ref('aws_iam_group.iam_principals_describe_group.name')]);
+    expect(aws.data!.aws_iam_policy_document.iam_principals_describe_cluster.statement).toEqual([{ effect: 'Allow', actions: ['eks:DescribeCluster'], resources: [ref('aws_eks_cluster.control_plane_cluster.arn')] }]);
+    expect(aws.resource!.aws_iam_user_policy).toBeUndefined();
+    expect(aws.resource!.aws_iam_access_key).toBeUndefined();
+  });
+
+  test('no principal of the documentation account 111122223333, and no warning about one', () => {
+    expect(JSON.stringify(stacks)).not.toContain('111122223333');
+    expect([...warnings.aws, ...(warnings.kubernetes ?? [])].filter((w) => w.includes('111122223333'))).toEqual([]);
+  });
+});
+
+test('chapter10: my-test-eks-role, assumable by alice only, allowed eks:DescribeCluster', () => {
+  const aws = synthApp('chapter10').stacks.aws;
+  expect(aws.data!.aws_iam_policy_document.iam_principals_role_my_test_eks_role_trust.statement).toEqual([
+    { effect: 'Allow', actions: ['sts:AssumeRole'], principals: [{ type: 'AWS', identifiers: [ALICE] }] },
+  ]);
+  expect(aws.resource!.aws_iam_role_policy.iam_principals_role_my_test_eks_role_describe.policy).toBe(ref('data.aws_iam_policy_document.iam_principals_describe_cluster.json'));
 });

@@ -9,6 +9,29 @@ import { manifestObjects, ref, releaseValues, resources, synthApp } from '../hel
 const remote = (output: string) => '${data.terraform_remote_state.cross_stack_reference_input_aws.outputs.' + output + '}';
 const PARTITION = ref('data.aws_partition.partition.partition');
 
+// ingress-nginx is retired (Kubernetes blog, 2025-11-11): one key in a configuration file over the
+// preset, `controllers.ingressNginx: null`, puts the application behind the AWS Load Balancer
+// Controller's ALB instead.
+describe('mastering-terraform with controllers.ingressNginx: null', () => {
+  const { stacks, warnings } = synthApp('mastering-terraform', { controllers: { ingressNginx: null } });
+  const k8s = stacks.kubernetes;
+  test('no ingress-nginx and no warning about it', () => {
+    expect(k8s.resource!.helm_release.ingress_nginx_chart_release).toBeUndefined();
+    expect(warnings.kubernetes.filter((w) => w.includes('ingress-nginx'))).toEqual([]);
+  });
+
+  test('the Ingress is an internet-facing ALB with ip targets, after the controller; each Service tells the ALB how to check it', () => {
+    const ingress = k8s.resource!.kubernetes_ingress_v1.application_ingress;
+    expect(ingress.spec.ingress_class_name).toBe('alb');
+    expect(ingress.metadata.annotations).toEqual({ 'alb.ingress.kubernetes.io/scheme': 'internet-facing', 'alb.ingress.kubernetes.io/target-type': 'ip' });
+    expect(ingress.depends_on).toContain('helm_release.aws_load_balancer_controller_chart_release');
+    expect(ingress.spec.rule[0].http.path.map((p: any) => p.path)).toEqual(['/', '/api']);
+    for (const tier of ['frontend', 'backend']) {
+      expect(k8s.resource!.kubernetes_service_v1[`application_workloads_service_${tier}`].metadata.annotations).toEqual({ 'alb.ingress.kubernetes.io/success-codes': '200-499' });
+    }
+  });
+});
+
 describe('mastering-terraform', () => {
   const app = synthApp('mastering-terraform');
   const aws = app.stacks.aws;
@@ -102,10 +125,13 @@ describe('mastering-terraform', () => {
       expect(Object.keys(r('aws_iam_role_policy_attachment')).filter((n) => n.startsWith('application_'))).toEqual([]);
     });
 
-    test('the connection string secret exists without a value: no version, no random password, nothing secret in the JSON', () => {
+    test('the connection string secret exists without a value (no version, no random password, nothing secret in the JSON), deleted at once on destroy', () => {
+      // A recovery window keeps the name taken: the tutorial's redeploy would fail with "scheduled
+      // for deletion" (hashicorp/terraform-provider-aws#10259).
       expect(r('aws_secretsmanager_secret').application_secrets_secret_fleet_portal_dev_connection_string).toMatchObject({
         name: 'fleet-portal-dev-connection-string',
         description: 'Read by app/fleet-portal on eks-fleet-portal-dev; its value is set outside Terraform',
+        recovery_window_in_days: 0,
       });
       expect(r('aws_secretsmanager_secret_version')).toEqual({});
       expect(JSON.stringify(app.stacks)).not.toMatch(/secret_string|random_password|secret_binary/);
@@ -129,7 +155,7 @@ describe('mastering-terraform', () => {
         aws_load_balancer_controller_chart_release: ['https://aws.github.io/eks-charts', 'aws-load-balancer-controller', '3.5.0', 'kube-system'],
         ingress_nginx_chart_release: ['https://kubernetes.github.io/ingress-nginx', 'ingress-nginx', '4.15.1', 'ingress-nginx'],
         secrets_store_csi_driver_driver_release: ['https://kubernetes-sigs.github.io/secrets-store-csi-driver/charts', 'secrets-store-csi-driver', '1.6.0', 'kube-system'],
-        secrets_store_csi_driver_provider_release: ['https://aws.github.io/secrets-store-csi-driver-provider-aws', 'secrets-store-csi-driver-provider-aws', '3.0.1', 'kube-system'],
+        secrets_store_csi_driver_provider_release: ['https://aws.github.io/secrets-store-csi-driver-provider-aws', 'secrets-store-csi-driver-provider-aws', '3.1.1', 'kube-system'],
         application_secret_provider_class_chart_release: [undefined, expect.stringMatching(/^\.\/assets\/application_secret_provider_class_chart_files\//), '1.0.0', 'app'],
       });
     });
@@ -157,8 +183,8 @@ describe('mastering-terraform', () => {
       expect(app.warnings.kubernetes).toEqual([expect.stringContaining('ingress-nginx is retired')]);
     });
 
-    test('the driver without Kubernetes Secret sync, the provider in us-west-2 without its bundled driver', () => {
-      expect(releaseValues(release('secrets_store_csi_driver_driver_release'))).toEqual({ syncSecret: { enabled: false }, enableSecretRotation: false });
+    test('the driver requests IRSA tokens (the backend\'s mechanism) without Kubernetes Secret sync, the provider in us-west-2 without its bundled driver', () => {
+      expect(releaseValues(release('secrets_store_csi_driver_driver_release'))).toEqual({ tokenRequests: [{ audience: 'sts.amazonaws.com' }], syncSecret: { enabled: false }, enableSecretRotation: false });
       expect(releaseValues(release('secrets_store_csi_driver_provider_release'))).toEqual({ awsRegion: 'us-west-2', 'secrets-store-csi-driver': { install: false } });
     });
 

@@ -5,6 +5,10 @@ import { addresses, ref, resources, presetAsIs } from '../helpers/synth';
 
 const FIXTURES = join(__dirname, '..', '__fixtures__', 'addresses');
 const PRESETS = allPresets();
+
+test('ingress-nginx (retired) is in mastering-terraform only, seed 001\'s design', () => {
+  expect(PRESETS.filter((p) => (p.config.controllers as { ingressNginx?: unknown } | undefined)?.ingressNginx !== undefined).map((p) => p.name)).toEqual(['mastering-terraform']);
+});
 const synths = new Map(PRESETS.map((p) => [p.name, presetAsIs(p.name)]));
 
 describe('preset list', () => {

@@ -119,3 +119,31 @@ describe('the authentication mode guard follows the backend', () => {
     expect(json.resource!.aws_eks_cluster.control_plane_cluster.lifecycle).toEqual({ ignore_changes: ['access_config[0].bootstrap_cluster_creator_admin_permissions'] });
   });
 });
+
+describe('principals of iamPrincipals, and of the documentation account', () => {
+  const PRINCIPALS = { users: { alice: {} }, roles: { 'test-role': { assumedBy: ['alice'] } } };
+
+  test('an access entry names a created user or role by name: its ARN from the stack', () => {
+    const { json } = synthPreset('default', { controlPlane: API_AND_CONFIG_MAP, iamPrincipals: PRINCIPALS, accessEntries: { alice: { iamUser: 'alice', kubernetesGroups: ['g'] }, ops: { iamRole: 'test-role', kubernetesGroups: ['g'] } } });
+    expect(json.resource!.aws_eks_access_entry.access_entry_alice_entry.principal_arn).toBe(ref('aws_iam_user.iam_principals_user_alice.arn'));
+    expect(json.resource!.aws_eks_access_entry.access_entry_ops_entry.principal_arn).toBe(ref('aws_iam_role.iam_principals_role_test_role.arn'));
+  });
+
+  // CreateAccessEntry refuses it at apply ("The specified principalArn is invalid"), after the cluster is built.
+  test('a principal ARN in account 111122223333 gets a synthesis warning (access entries and aws-auth)', () => {
+    const { warnings } = synthApp('default', { controlPlane: API_AND_CONFIG_MAP, accessEntries: { alice: { principalArn: ALICE, kubernetesGroups: ['g'] } }, kubernetes: { awsAuth: { mapRoles: [{ rolearn: ROLE, username: 'r' }] } } });
+    expect(warnings.aws).toEqual(expect.arrayContaining([expect.stringMatching(/^'accessEntries.alice.principalArn' names arn:aws:iam::111122223333:user\/alice, in 111122223333, the account of the AWS documentation's examples/)]));
+    expect(warnings.kubernetes).toEqual(expect.arrayContaining([expect.stringMatching(/^'kubernetes.awsAuth.mapRoles.0.rolearn' names arn:aws:iam::111122223333:role\/my-test-eks-role/)]));
+  });
+
+  test.each<[string, Record<string, unknown>, string]>([
+    ['an entry without a principal', { accessEntries: { x: { kubernetesGroups: ['g'] } } }, `'accessEntries.x.principalArn' is required: name the principal by its ARN, or by 'iamUser' or 'iamRole' (a principal of 'iamPrincipals')`],
+    ['an entry with two principals', { iamPrincipals: PRINCIPALS, accessEntries: { x: { principalArn: ALICE, iamUser: 'alice', kubernetesGroups: ['g'] } } }, `'accessEntries.x.iamUser' ("alice") cannot be combined with 'principalArn': name the principal once`],
+    ['an unknown user', { iamPrincipals: PRINCIPALS, accessEntries: { x: { iamUser: 'bob', kubernetesGroups: ['g'] } } }, `'accessEntries.x.iamUser' ("bob") must name a user of 'iamPrincipals.users' ("alice")`],
+    ['a role without iamPrincipals', { accessEntries: { x: { iamRole: 'ops', kubernetesGroups: ['g'] } } }, `'accessEntries.x.iamRole' ("ops") must name a role of 'iamPrincipals.roles' (none: 'iamPrincipals.roles' is empty)`],
+    ['a role assumed by an unknown user', { iamPrincipals: { roles: { ops: { assumedBy: ['bob'] } } } }, `'iamPrincipals.roles.ops.assumedBy.0' ("bob") must name a user of 'users' (none)`],
+    ['an aws-auth mapping without its user', { kubernetes: { awsAuth: { mapUsers: [{ username: 'u' }] } } }, `'kubernetes.awsAuth.mapUsers.0.userarn' is required: name the principal by its ARN, or by 'iamUser' (a principal of 'iamPrincipals')`],
+  ])('throws on %s', (_case, overrides, expected) => {
+    expect(validationLines(() => synthApp('default', { controlPlane: API_AND_CONFIG_MAP, ...overrides })).join('\n')).toContain(expected);
+  });
+});

@@ -163,7 +163,12 @@ describe('application: bad input', () => {
     [
       'an Ingress without its controller',
       { ...APP, controllers: { secretsStoreCsiDriver: {} } },
-      `'application.ingress' needs an ingress controller: add 'controllers.ingressNginx' (seed 001: NGINX behind an NLB), or set 'application.ingress' to false`,
+      `'application.ingress' needs an ingress controller: add 'controllers.awsLoadBalancerController' (an ALB) or 'controllers.ingressNginx' (seed 001: NGINX behind an NLB; retired), or set 'application.ingress' to false`,
+    ],
+    [
+      'an ALB Ingress without the subnets\' discovery tags',
+      { ...APP, network: { discoveryTags: false }, controllers: { awsLoadBalancerController: {}, secretsStoreCsiDriver: {} } },
+      `'network.discoveryTags' (false) must be true for the application's ALB: the AWS Load Balancer Controller finds the public subnets by their kubernetes.io/role/elb tag`,
     ],
     [
       'secrets without the CSI driver',

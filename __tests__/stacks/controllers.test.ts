@@ -74,3 +74,23 @@ describe('controllers in the two stacks', () => {
   });
 
 });
+
+// The controller's chart registers a Service webhook for every Service but its own, and Ingress and
+// TargetGroupBinding webhooks, failing closed (aws/eks-charts webhook.yaml at v3.5.0): anything
+// created before it answers is refused (kubernetes-sigs/aws-load-balancer-controller#3170, #4140).
+describe('with the AWS Load Balancer Controller, everything that may create a Service, Ingress or TargetGroupBinding waits for its release', () => {
+  const LBC = 'helm_release.aws_load_balancer_controller_chart_release';
+  const TYPES = ['helm_release', 'kubernetes_service_v1', 'kubernetes_ingress_v1', 'kubernetes_manifest'];
+  test.each<[string, string, Record<string, unknown>]>([
+    ['mastering-terraform (ingress-nginx, the Secrets Store CSI driver, the application\'s Services and Ingress)', 'mastering-terraform', {}],
+    ['chapter14-alb (the sample)', 'chapter14-alb', {}],
+    ['workloads\' Services beside Karpenter', 'chapter19-karpenter', { controllers: { awsLoadBalancerController: {} }, kubernetes: { workloads: { services: { web: { selector: { app: 'web' }, ports: [{ port: 80 }] } } } } }],
+  ])('%s', (_case, preset, overrides) => {
+    const k8s = synthApp(preset, overrides).stacks.kubernetes;
+    const waiting = TYPES.flatMap((type) => Object.entries<any>(k8s.resource![type] ?? {}).map(([name, r]) => [`${type}.${name}`, r.depends_on ?? []] as const));
+    const others = waiting.filter(([address]) => address !== LBC);
+    expect(others.length).toBeGreaterThan(0);
+    expect(others.filter(([, deps]) => !deps.includes(LBC)).map(([address]) => address)).toEqual([]);
+    expect(k8s.resource!.helm_release.aws_load_balancer_controller_chart_release.depends_on).toBeUndefined();
+  });
+});

@@ -63,12 +63,41 @@ describe('add-on roles', () => {
     expect(json.output!.service_account_role_arns.value).toEqual({ 'addon-aws-ebs-csi-driver': ref('aws_iam_role.addon_aws_ebs_csi_driver_service_account_role.arn') });
   });
 
-  test('with IRSA the add-on gets service_account_role_arn, trusted for its service account', () => {
+  // EKS gives the EFS add-on's role to its controller and its node accounts (aws/containers-roadmap#2820).
+  test('with IRSA the add-on gets service_account_role_arn; the EFS role trusts both of its accounts (StringLike efs-csi-*, AWS\'s guide)', () => {
     const { json } = synthPreset('default', { workloadIdentity: 'irsa', oidcProvider: { enabled: true }, addons: { 'aws-efs-csi-driver': {} } });
     const addon = json.resource!.aws_eks_addon.addon_aws_efs_csi_driver_addon;
     expect(addon.service_account_role_arn).toBe(ref('aws_iam_role.addon_aws_efs_csi_driver_service_account_role.arn'));
     expect(addon.pod_identity_association).toBeUndefined();
-    expect(json.data!.aws_iam_policy_document.addon_aws_efs_csi_driver_service_account_trust.statement[0].condition[0].values).toEqual(['system:serviceaccount:kube-system:efs-csi-controller-sa']);
+    expect(json.data!.aws_iam_policy_document.addon_aws_efs_csi_driver_service_account_trust.statement[0].condition[0]).toMatchObject({
+      test: 'StringLike',
+      values: ['system:serviceaccount:kube-system:efs-csi-*'],
+    });
+  });
+
+  test('with Pod Identity the EFS add-on associates its role with both of its accounts', () => {
+    const { json } = synthPreset('default', { addons: { ...AGENT, 'aws-efs-csi-driver': {} } });
+    const role = ref('aws_iam_role.addon_aws_efs_csi_driver_service_account_role.arn');
+    expect(json.resource!.aws_eks_addon.addon_aws_efs_csi_driver_addon.pod_identity_association).toEqual([
+      { role_arn: role, service_account: 'efs-csi-controller-sa' },
+      { role_arn: role, service_account: 'efs-csi-node-sa' },
+    ]);
+  });
+
+  // Its agents would otherwise create them: no retention, no key, left behind by a destroy.
+  test('CloudWatch observability: Container Insights\' log groups first, with the retention and key of the control plane\'s', () => {
+    const { json } = synthPreset('chapter20-logging');
+    const groups = Object.entries<any>(json.resource!.aws_cloudwatch_log_group).filter(([, g]) => g.name.startsWith('/aws/containerinsights/'));
+    expect(groups.map(([, g]) => g.name)).toEqual(['application', 'dataplane', 'host', 'performance'].map((g) => `/aws/containerinsights/appmesh-cluster/${g}`));
+    for (const [, g] of groups) {
+      expect(g).toMatchObject({ retention_in_days: 365, kms_key_id: ref('aws_kms_key.control_plane_cluster_key_key.arn') });
+      expect(g.provisioner).toEqual([{ 'local-exec': { when: 'destroy', on_failure: 'continue', command: 'sleep 300' } }]);
+    }
+    expect(json.resource!.aws_eks_addon.addon_amazon_cloudwatch_observability_addon.depends_on).toEqual(
+      expect.arrayContaining(groups.map(([n]) => `aws_cloudwatch_log_group.${n}`)),
+    );
+    const retained = synthPreset('chapter20-logging', { controlPlane: { logRetentionDays: 731 } }).json.resource!.aws_cloudwatch_log_group;
+    expect(retained.addon_amazon_cloudwatch_observability_log_group_performance.retention_in_days).toBe(731);
   });
 
   test('CloudWatch observability: CloudWatchAgentServerPolicy and AWSXrayWriteOnlyAccess', () => {

@@ -41,11 +41,16 @@ describe('Kubernetes stack', () => {
     expect(Object.keys(k8s.terraform!.required_providers)).toEqual(['kubernetes']);
   });
 
-  test('token auth (default with Terraform Cloud): an aws_eks_cluster_auth token, and a workspace of its own', () => {
+  // A data source's token is read at plan time and lasts about 15 minutes: a confirmation wait or
+  // a long apply ends Unauthorized (hashicorp/terraform-provider-kubernetes#1131).
+  test('token auth (default with Terraform Cloud): an ephemeral aws_eks_cluster_auth token (Terraform >= 1.10), fetched at apply, and a workspace of its own', () => {
     const { stacks: s } = synthApp('default', { ...CONFIG_MAP, kubernetes: { awsAuth: { mapUsers: [ALICE] } }, backend: { type: 'cloud', organization: 'acme', workspace: 'eks-prod' } });
     const k = s.kubernetes;
-    expect(k.data!.aws_eks_cluster_auth.cluster_auth.name).toBe(remote('cross_stack_output_aws_eks_cluster_control_plane_cluster_name'));
-    expect(k.provider!.kubernetes[0].token).toBe('${data.aws_eks_cluster_auth.cluster_auth.token}');
+    expect((k as any).ephemeral.aws_eks_cluster_auth.cluster_auth.name).toBe('${local.cluster_auth_cluster_name}');
+    expect(k.locals!.cluster_auth_cluster_name).toBe(remote('cross_stack_output_aws_eks_cluster_control_plane_cluster_name'));
+    expect(k.data?.aws_eks_cluster_auth).toBeUndefined();
+    expect(k.terraform!.required_version).toBe('>= 1.10.0');
+    expect(k.provider!.kubernetes[0].token).toBe('${ephemeral.aws_eks_cluster_auth.cluster_auth.token}');
     expect(k.provider!.kubernetes[0].exec).toBeUndefined();
     expect(k.terraform!.cloud).toEqual({ organization: 'acme', workspaces: { name: 'eks-prod-kubernetes' } });
     expect(s.aws.terraform!.cloud).toEqual({ organization: 'acme', workspaces: { name: 'eks-prod' } });

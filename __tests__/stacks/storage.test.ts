@@ -142,10 +142,10 @@ describe('the Kubernetes stack', () => {
   test('NFS: the server\'s private address and export from the AWS stack; the driver from its pinned chart', () => {
     expect(classes.storage_class_nfs_csi_class).toMatchObject({
       storage_provisioner: 'nfs.csi.k8s.io',
-      parameters: { server: remote('cross_stack_output_aws_instance_nfs_server_host_instance_private_ip'), share: '/mnt/nfs_share' },
+      parameters: { server: remote('cross_stack_output_aws_instance_nfs_server_host_instance_private_ip'), share: '/mnt/nfs_share', mountPermissions: '0777' },
       mount_options: ['nfsvers=4.1'],
     });
-    expect(stacks.kubernetes.resource!.helm_release.nfs_csi_driver_release).toMatchObject({ chart: 'csi-driver-nfs', version: '4.12.1', provider: 'helm' });
+    expect(stacks.kubernetes.resource!.helm_release.nfs_csi_driver_release).toMatchObject({ chart: 'csi-driver-nfs', version: '4.13.4', provider: 'helm' });
     expect(Object.keys(stacks.kubernetes.terraform!.required_providers).sort()).toEqual(['helm', 'kubernetes']);
   });
 
@@ -184,7 +184,7 @@ describe('bad storage input', () => {
     ['throughput on gp2', { addons: EBS_ADDON, storage: { classes: { gp2: { provisioner: 'ebs.csi.aws.com', parameters: { type: 'gp2', throughput: 250 } } } } }, `'storage.classes.gp2.parameters.throughput' (250) applies only to 'type' "gp3", not "gp2"`],
     ['a class name with capitals', { storage: { classes: { GP3: { provisioner: 'ebs.csi.aws.com' } } } }, `storage class names must be lower-case letters, digits, "-" and "."`],
     ['an EFS throughput mode EFS does not have', { storage: { efs: { throughputMode: 'provisioned' } } }, `'storage.efs.throughputMode' ("provisioned") must be one of "elastic", "bursting"`],
-    ['an NFS CSI chart version that is no version', { storage: { nfsCsiDriver: { version: 'latest' } } }, `'storage.nfsCsiDriver.version' ("latest") must be a chart version such as "4.12.1"`],
+    ['an NFS CSI chart version that is no version', { storage: { nfsCsiDriver: { version: 'latest' } } }, `'storage.nfsCsiDriver.version' ("latest") must be a chart version such as "4.13.4"`],
   ])('throws on %s', (_case, settings, expected) => {
     expect(validationLines(() => synthApp('default', settings)).join('\n')).toContain(expected);
   });

@@ -1,4 +1,8 @@
 // Book chapter 16's NFS server, built on the bastion module with the book's defects fixed.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { TerraformResource } from 'cdktf';
 import { NfsServer, NfsServerProps, nfsUserData } from '../../src/storage/nfs-server';
 import { emptyStack, onlyResource, ref, resolved, resources, synthJson, validationLines, warningsOf } from '../helpers/synth';
@@ -106,5 +110,32 @@ describe('NfsServer validation', () => {
     const stack = emptyStack();
     expect(() => new NfsServer(stack, 'nfs', { ...BASE, clientCidrs: ['0.0.0.0/0'] })).toThrow();
     expect(stack.node.findAll().filter((c) => c instanceof TerraformResource)).toEqual([]);
+  });
+});
+
+describe('nfsUserData: the package install retried', () => {
+  /** Runs the script's first lines, up to the install, with a dnf that fails `failures` times and a sleep that does not wait. */
+  function install(failures: number): { status: number | null; calls: number } {
+    const dir = mkdtempSync(join(tmpdir(), 'nfs-user-data-'));
+    const counter = join(dir, 'calls');
+    writeFileSync(counter, '0');
+    const stub = (name: string, body: string) => {
+      writeFileSync(join(dir, name), `#!/bin/bash\n${body}\n`);
+      chmodSync(join(dir, name), 0o755);
+    };
+    stub('dnf', `n=$(( $(cat ${counter}) + 1 )); echo $n > ${counter}; [ "$n" -gt ${failures} ]`);
+    stub('sleep', 'true');
+    const lines = nfsUserData('/mnt/nfs_share', ['10.0.3.0/24']).split('\n');
+    const upToInstall = lines.slice(0, lines.findIndex((l) => l.includes('dnf install')) + 1).join('\n');
+    const run = spawnSync('bash', ['-c', upToInstall], { env: { PATH: `${dir}:/usr/bin:/bin` } });
+    return { status: run.status, calls: Number(readFileSync(counter, 'utf8')) };
+  }
+
+  test('a failed install is tried again until it succeeds', () => {
+    expect(install(3)).toEqual({ status: 0, calls: 4 });
+  });
+
+  test('after 30 failed attempts the script stops with an error', () => {
+    expect(install(100)).toEqual({ status: 1, calls: 30 });
   });
 });

@@ -28,6 +28,16 @@ export interface AddonServiceAccount {
    * (the book's chapter16-ebs-efs and chapter20-logging lean on node role or shared roles instead).
    */
   readonly byDefault: boolean;
+  /**
+   * Other service accounts of the add-on that EKS gives the same role: the add-on takes one role
+   * for all its accounts (aws/containers-roadmap#2820: the EFS add-on's node account). Pod Identity
+   * associates each of them. @default []
+   */
+  readonly alsoUsedBy?: readonly string[];
+  /**
+   * The IRSA trust's subject for all of them, a `StringLike` pattern. @default `name` (StringEquals)
+   */
+  readonly irsaSubject?: string;
 }
 
 export interface AddonCatalogueEntry {
@@ -40,6 +50,12 @@ export interface AddonCatalogueEntry {
    */
   readonly beforeNodes: boolean;
   readonly settings?: AddonSettingsSpec;
+  /**
+   * CloudWatch log groups the add-on writes to, `{cluster}` standing for the cluster name: created
+   * before it, with a retention and the cluster's key, instead of by the add-on's agents (no
+   * retention, no key, left behind by a destroy). @default none
+   */
+  readonly logGroups?: readonly string[];
 }
 
 /**
@@ -66,7 +82,17 @@ export const ADDON_CATALOGUE = {
   'aws-efs-csi-driver': {
     description: 'Amazon EFS file systems',
     beforeNodes: false,
-    serviceAccount: { namespace: 'kube-system', name: 'efs-csi-controller-sa', managedPolicies: ['service-role/AmazonEFSCSIDriverPolicy'], byDefault: true },
+    // EKS annotates both of the add-on's accounts with its role; AWS's guide trusts them with
+    // `StringLike` on system:serviceaccount:kube-system:efs-csi-* (EKS User Guide, "Amazon EFS CSI
+    // driver" add-on, Required IAM permissions).
+    serviceAccount: {
+      namespace: 'kube-system',
+      name: 'efs-csi-controller-sa',
+      managedPolicies: ['service-role/AmazonEFSCSIDriverPolicy'],
+      byDefault: true,
+      alsoUsedBy: ['efs-csi-node-sa'],
+      irsaSubject: 'efs-csi-*',
+    },
   },
   'aws-mountpoint-s3-csi-driver': { description: 'Amazon S3 buckets as volumes', beforeNodes: false },
   'aws-fsx-csi-driver': { description: 'Amazon FSx for Lustre volumes', beforeNodes: false },
@@ -76,6 +102,9 @@ export const ADDON_CATALOGUE = {
     description: 'CloudWatch agent and Container Insights',
     beforeNodes: false,
     serviceAccount: { namespace: 'amazon-cloudwatch', name: 'cloudwatch-agent', managedPolicies: ['CloudWatchAgentServerPolicy', 'AWSXrayWriteOnlyAccess'], byDefault: true },
+    // Container Insights' groups (CloudWatch User Guide, "Container Insights": Fluent Bit sends
+    // application, host and dataplane logs, the agent performance log events).
+    logGroups: ['application', 'dataplane', 'host', 'performance'].map((g) => `/aws/containerinsights/{cluster}/${g}`),
   },
   adot: { description: 'AWS Distro for OpenTelemetry', beforeNodes: false },
   'aws-guardduty-agent': { description: 'GuardDuty runtime monitoring', beforeNodes: false },

@@ -1,11 +1,13 @@
 // chapter07-prefix controlplane/cni-addon.tf and chapter08 dataplane/nodes/addons.tf: an EKS
 // managed add-on (`aws_eks_addon`), with typed settings serialized to `configuration_values`.
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
 import { ITerraformDependable } from 'cdktf';
 import { type IrsaIssuer, type PolicyStatement, ServiceAccountRole, type WorkloadIdentityMechanism } from '../oidc/service-account-role';
 import { Construct } from 'constructs';
 import * as v from 'valibot';
 import { issue, throwIfIssues, ValidationIssue } from '../errors';
+import { DEFAULT_LOG_GROUP_DELETION_DELAY_SECONDS, DEFAULT_LOG_RETENTION_DAYS, waitBeforeDeletion } from '../private/logs';
 import { props, schemaIssues, settings } from '../private/validate';
 import {
   ADDON_NAMES,
@@ -58,6 +60,20 @@ export interface ClusterAddonProps {
   readonly tags?: Record<string, string>;
   /** Resources to create first (e.g. node groups for add-ons that run pods). @default [] */
   readonly dependsOn?: ITerraformDependable[];
+  /** How the log groups the catalogue names for the add-on are made. @default none: no such groups are created */
+  readonly logGroups?: AddonLogGroupOptions;
+}
+
+/** The log groups an add-on writes to (the catalogue's `logGroups`). */
+export interface AddonLogGroupOptions {
+  /** The cluster name as a plain string: it is part of the group names. */
+  readonly clusterName: string;
+  /** @default 365 */
+  readonly retentionDays?: number;
+  /** The cluster's key; none leaves them unencrypted. @default none */
+  readonly kmsKeyArn?: string;
+  /** Seconds a group outlives the add-on on destroy (its agents may still send). @default 300 */
+  readonly deletionDelaySeconds?: number;
 }
 
 /** How the role of an add-on's service account is made. */
@@ -98,6 +114,8 @@ export class ClusterAddon extends Construct {
   readonly configuration?: Record<string, unknown>;
   /** The role created for its service account, when asked for. */
   readonly serviceAccountRole?: ServiceAccountRole;
+  /** The log groups it writes to, by name, created before it (with `logGroups`). */
+  readonly logGroups: Readonly<Record<string, CloudwatchLogGroup>> = {};
 
   constructor(scope: Construct, id: string, props: ClusterAddonProps) {
     super(scope, id);
@@ -109,10 +127,12 @@ export class ClusterAddon extends Construct {
     const account = entry.serviceAccount;
     if (props.serviceAccountRole && account) {
       const o = props.serviceAccountRole;
+      // IRSA trusts a subject (a pattern for add-ons with several accounts); Pod Identity associates each account.
+      const names = o.mechanism === 'irsa' ? [account.irsaSubject ?? account.name] : [account.name, ...(account.alsoUsedBy ?? [])];
       this.serviceAccountRole = new ServiceAccountRole(this, 'service-account', {
         roleName: o.roleName,
         mechanism: o.mechanism,
-        serviceAccounts: [{ namespace: account.namespace, name: account.name }],
+        serviceAccounts: names.map((name) => ({ namespace: account.namespace, name })),
         oidcProvider: o.oidcProvider,
         podIdentityAgent: o.podIdentityAgent,
         associate: false,
@@ -123,6 +143,9 @@ export class ClusterAddon extends Construct {
       });
     }
     const role = this.serviceAccountRole;
+    const groups = props.logGroups ? addLogGroups(this, entry.logGroups ?? [], props.logGroups, props.tags ?? {}) : {};
+    this.logGroups = groups;
+    const dependsOn = [...(props.dependsOn ?? []), ...Object.values(groups)];
     this.addon = new EksAddon(this, 'addon', {
       clusterName: props.cluster.clusterName,
       addonName: props.addonName,
@@ -132,18 +155,37 @@ export class ClusterAddon extends Construct {
       resolveConflictsOnUpdate: props.resolveConflictsOnUpdate ?? DEFAULT_RESOLVE_CONFLICTS_ON_UPDATE,
       ...(props.serviceAccountRoleArn ? { serviceAccountRoleArn: props.serviceAccountRoleArn } : {}),
       ...(role?.mechanism === 'irsa' ? { serviceAccountRoleArn: role.roleArn } : {}),
-      ...(role?.mechanism === 'pod-identity' ? { podIdentityAssociation: [{ roleArn: role.roleArn, serviceAccount: account!.name }] } : {}),
+      ...(role?.mechanism === 'pod-identity'
+        ? { podIdentityAssociation: [account!.name, ...(account!.alsoUsedBy ?? [])].map((serviceAccount) => ({ roleArn: role.roleArn, serviceAccount })) }
+        : {}),
       ...(props.preserve === undefined ? {} : { preserve: props.preserve }),
       tags: props.tags ?? {},
       // Pod Identity hands out credentials through the agent: it must run before the add-on's pods.
-      ...(role?.mechanism === 'pod-identity' || (props.dependsOn && props.dependsOn.length > 0)
-        ? { dependsOn: [...(props.dependsOn ?? []), ...(role?.mechanism === 'pod-identity' ? [props.serviceAccountRole!.podIdentityAgent!] : [])] }
+      ...(role?.mechanism === 'pod-identity' || dependsOn.length > 0
+        ? { dependsOn: [...dependsOn, ...(role?.mechanism === 'pod-identity' ? [props.serviceAccountRole!.podIdentityAgent!] : [])] }
         : {}),
     });
     this.addonName = props.addonName;
     this.addonArn = this.addon.arn;
     this.beforeNodes = entry.beforeNodes;
   }
+}
+
+/** The add-on's log groups, each `{cluster}` replaced, addressed by its last path segment. */
+function addLogGroups(scope: Construct, templates: readonly string[], o: AddonLogGroupOptions, tags: Record<string, string>): Record<string, CloudwatchLogGroup> {
+  const groups: Record<string, CloudwatchLogGroup> = {};
+  for (const template of templates) {
+    const name = template.replace('{cluster}', o.clusterName);
+    const group = new CloudwatchLogGroup(scope, `log-group-${template.split('/').pop()}`, {
+      name,
+      retentionInDays: o.retentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
+      ...(o.kmsKeyArn ? { kmsKeyId: o.kmsKeyArn } : {}),
+      tags,
+    });
+    waitBeforeDeletion(group, o.deletionDelaySeconds ?? DEFAULT_LOG_GROUP_DELETION_DELAY_SECONDS);
+    groups[name] = group;
+  }
+  return groups;
 }
 
 /** Typed settings exist only for some add-ons, and follow their own field rules; so do roles. */

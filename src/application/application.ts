@@ -52,8 +52,12 @@ export interface ComponentProps extends Omit<ComponentSettings, 'image'> {
 }
 
 export interface ApplicationIngressProps {
-  /** IngressClass of the controller that serves it (ingress-nginx's). */
+  /** IngressClass of the controller that serves it (ingress-nginx's, or `alb`). */
   readonly className: string;
+  /** Annotations of the Ingress (the ALB's scheme and target type). @default {} */
+  readonly annotations?: Record<string, string>;
+  /** Annotations of each tier's Service, by its health path (the ALB's target group health check). @default none */
+  readonly serviceAnnotations?: (healthPath: string | undefined) => Record<string, string>;
   /** @default none (any host) */
   readonly host?: string;
   /** @default "/" */
@@ -161,9 +165,10 @@ export class Application extends Construct {
         },
       },
     });
-    const service = (name: string): ServiceSettings => ({
+    const service = (name: string, c: ComponentProps): ServiceSettings => ({
       name,
       namespace: ns,
+      ...(props.ingress?.serviceAnnotations ? { annotations: props.ingress.serviceAnnotations(c.healthPath) } : {}),
       labels: { ...labels, app: name },
       selector: { app: name },
       ports: [{ name: PORT_NAME, port: SERVICE_PORT, targetPort: PORT_NAME }],
@@ -178,7 +183,7 @@ export class Application extends Construct {
       // Pod Security Admission: baseline enforced, restricted warned and audited (Workloads' default).
       namespaces: { [ns]: { labels: { name: ns } } },
       deployments: { frontend: deployment(frontendName, props.frontend), backend: deployment(backendName, props.backend, backendPod) },
-      services: { frontend: service(frontendName), backend: service(backendName) },
+      services: { frontend: service(frontendName, props.frontend), backend: service(backendName, props.backend) },
       dependsOn: [this.serviceAccount, ...(this.secretProviderClass ? [this.secretProviderClass.chart.release] : [])],
     });
     this.namespace = this.workloads.namespaces[ns];
@@ -201,7 +206,7 @@ export class Application extends Construct {
       });
       // The book's `kubernetes.io/ingress.class` annotation is deprecated; the class goes in the spec.
       this.ingress = new IngressV1(this, 'ingress', {
-        metadata: { name: `${frontendName}-ingress`, namespace: this.namespaceName, labels },
+        metadata: { name: `${frontendName}-ingress`, namespace: this.namespaceName, labels, ...(i.annotations ? { annotations: i.annotations } : {}) },
         spec: {
           ingressClassName: i.className,
           rule: [

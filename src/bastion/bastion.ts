@@ -10,7 +10,7 @@ import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { Annotations } from 'cdktf';
+import { Annotations, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import * as v from 'valibot';
 import { addSecurityGroupRules, SecurityGroupRule } from '../controlplane/security-group-rules';
@@ -85,6 +85,11 @@ export interface BastionProps {
   readonly rootVolumeSizeGiB?: number;
   /** User data run at first boot; a change replaces the instance. @default none */
   readonly userData?: string;
+  /**
+   * Resources the instance waits for: the routes of its subnet when its user data needs the
+   * network (user data runs once, at first boot). @default []
+   */
+  readonly dependsOn?: ITerraformDependable[];
   /** Tags on every resource of the module. @default {} */
   readonly tags?: Record<string, string>;
 }
@@ -189,7 +194,7 @@ export class Bastion extends Construct {
       userData: props.userData,
       userDataReplaceOnChange: props.userData !== undefined,
       tags: { ...tags, Name: name },
-      dependsOn: [ssmCore],
+      dependsOn: [ssmCore, ...(props.dependsOn ?? [])],
     });
     this.instanceId = this.instance.id;
     this.privateIp = this.instance.privateIp;

@@ -11,8 +11,9 @@ import { applicationIssues } from '../application/private/checks';
 import type { Bastion } from '../bastion/bastion';
 import { clusterSettingsSchema, type AccessEntrySettings, type EksConfig, type NodeGroupSettings, type ServiceAccountRoleSettings } from '../config/schema';
 import { ClusterAccessEntry } from '../controlplane/access-entry';
+import { IamPrincipals } from '../controlplane/iam-principals';
 import { ControlPlane, PrivateApiAccess } from '../controlplane/control-plane';
-import type { AccessPolicyAssociationOptions } from '../controlplane/private/access-config';
+import { type AccessPolicyAssociationOptions, documentationAccountWarning } from '../controlplane/private/access-config';
 import { controllerIssues } from '../controllers/private/checks';
 import { FargateProfile, fargateProfileFields, fargateProfileName, type FargateSelector } from '../dataplane/fargate/fargate-profile';
 import { ClusterNetwork } from '../dataplane/network/cluster-network';
@@ -34,7 +35,7 @@ import type { NfsServer } from '../storage/nfs-server';
 import { storageIssues } from '../storage/private/config-checks';
 import { addApplicationInfrastructure, type ApplicationInfrastructure } from './private/application-infrastructure';
 import { addBastion } from './private/bastion';
-import { addonRoleSettings, crossSectionIssues, identityIssues, sessionManagerWarning } from './private/configuration-checks';
+import { addonRoleSettings, crossSectionIssues, identityIssues, principalReferenceIssues, sessionManagerWarning } from './private/configuration-checks';
 import { addControllerInfrastructure, type ControllerInfrastructure } from './private/controller-infrastructure';
 import { capacityIssues, nodeGroupAddresses, type SubnetPool } from './private/node-capacity';
 import { addEfs, addNfsServer, ebsVolumeKeyStatements } from './private/storage';
@@ -85,6 +86,8 @@ export interface EksClusterProps {
   readonly oidcProvider?: EksConfig['oidcProvider'];
   /** Roles for service accounts by key, as addServiceAccountRole() takes them. @default none */
   readonly serviceAccountRoles?: EksConfig['serviceAccountRoles'];
+  /** IAM users and roles the stack creates (book chapters 9 and 10's alice and test role), which access entries name. @default none */
+  readonly iamPrincipals?: EksConfig['iamPrincipals'];
   /** Access entries by name, as addAccessEntry() takes them. @default none */
   readonly accessEntries?: EksConfig['accessEntries'];
   /** The Kubernetes stack's settings: read here only by the checks that span both stacks. @default none */
@@ -133,6 +136,8 @@ export class EksCluster extends Construct {
   readonly nodeGroups: Readonly<Record<string, ManagedNodeGroup | SelfManagedNodeGroup>>;
   /** Add-ons by name, those added later included. */
   readonly addons: Readonly<Record<string, ClusterAddon>>;
+  /** The IAM users and roles of `iamPrincipals` (book chapters 9 and 10's alice and test role), when configured. */
+  readonly iamPrincipals?: IamPrincipals;
   /** Access entries (book chapter 10) by name, those added later included. */
   readonly accessEntries: Readonly<Record<string, ClusterAccessEntry>>;
   /** Roles for service accounts by key, those added later included. */
@@ -192,6 +197,7 @@ export class EksCluster extends Construct {
     const crossSection = [
       ...crossSectionIssues(config),
       ...identityIssues(config),
+      ...principalReferenceIssues(config),
       ...tlsProviderIssues(this, config),
       ...(config.storage ? storageIssues(config) : []),
       ...(config.controllers ? controllerIssues(config) : []),
@@ -274,6 +280,9 @@ export class EksCluster extends Construct {
     for (const [addonName, settings] of addons.filter(([n]) => beforeNodesAddon(n))) this.createAddon(addonName, settings, []);
     for (const [groupName, settings] of nodeGroups) this.createNodeGroup(groupName, settings, [...this.beforeNodes]);
     for (const [addonName, settings] of addons.filter(([n]) => !beforeNodesAddon(n))) this.createAddon(addonName, settings, this.nodes());
+    if (config.iamPrincipals) {
+      this.iamPrincipals = inConfig(['iamPrincipals'], () => new IamPrincipals(this, 'iam-principals', { ...config.iamPrincipals, clusterName: name, clusterArn: cp.clusterArn }));
+    }
     for (const [entryName, settings] of Object.entries(config.accessEntries ?? {})) this.createAccessEntry(entryName, settings);
     for (const [key, settings] of Object.entries(config.serviceAccountRoles ?? {})) this.createServiceAccountRole(key, settings);
     const identity = (mechanism: WorkloadIdentityMechanism | undefined) => this.roleIdentity(mechanism);
@@ -392,7 +401,22 @@ export class EksCluster extends Construct {
     };
     const addon = inConfig(
       ['addons', addonName],
-      () => new ClusterAddon(this, `addon-${addonName}`, { ...rest, serviceAccountRole, addonVersion: version, cluster: this.controlPlane, addonName, dependsOn }),
+      () =>
+        new ClusterAddon(this, `addon-${addonName}`, {
+          ...rest,
+          serviceAccountRole,
+          addonVersion: version,
+          cluster: this.controlPlane,
+          addonName,
+          dependsOn,
+          // Container Insights' groups: the control plane log group's retention, delay and key.
+          logGroups: {
+            clusterName: this.knownName,
+            retentionDays: this.props.controlPlane?.logRetentionDays,
+            kmsKeyArn: this.controlPlane.kmsKeyArn,
+            deletionDelaySeconds: this.props.controlPlane?.logGroupDeletionDelaySeconds,
+          },
+        }),
       { addonVersion: 'version' },
     );
     if (addonName === 'eks-pod-identity-agent') this.podIdentityAgent = addon.addon;
@@ -407,16 +431,21 @@ export class EksCluster extends Construct {
   }
 
   private createAccessEntry(entryName: string, settings: AccessEntrySettings): ClusterAccessEntry {
-    const entry = inConfig(
-      ['accessEntries', entryName],
-      () =>
-        new ClusterAccessEntry(this, `access-entry-${entryName}`, {
-          ...settings,
-          // The configuration schema has checked the policy names against the table.
-          policies: settings.policies as AccessPolicyAssociationOptions[] | undefined,
-          cluster: this.controlPlane,
-        }),
-    );
+    const { iamUser, iamRole, ...options } = settings;
+    // A principal of `iamPrincipals` by name: its ARN, known at apply (the configuration checks made sure it exists).
+    const principalArn = options.principalArn ?? (iamUser !== undefined ? this.iamPrincipals!.users[iamUser].arn : this.iamPrincipals!.roles[iamRole!].arn);
+    const entry = inConfig(['accessEntries', entryName], () => {
+      const created = new ClusterAccessEntry(this, `access-entry-${entryName}`, {
+        ...options,
+        principalArn,
+        // The configuration schema has checked the policy names against the table.
+        policies: settings.policies as AccessPolicyAssociationOptions[] | undefined,
+        cluster: this.controlPlane,
+      });
+      const warning = documentationAccountWarning(`'accessEntries.${entryName}.principalArn'`, options.principalArn);
+      if (warning) Annotations.of(created).addWarning(warning);
+      return created;
+    });
     this.entries[entryName] = entry;
     return entry;
   }

@@ -9,7 +9,7 @@ import { controllersSchema } from '../controllers/private/schema';
 import { kubernetesSettingsSchema } from '../kubernetes/private/schema';
 import { oidcProviderFields, serviceAccountRoleFields, WORKLOAD_IDENTITY_MECHANISMS } from '../oidc/private/schema';
 import { controlPlaneFields } from '../controlplane/control-plane';
-import { accessEntryFields } from '../controlplane/private/access-config';
+import { accessEntryConfigFields, iamPrincipalsFields } from '../controlplane/private/access-config';
 import { flowLogSettings, networkFields } from '../dataplane/network/private/schema';
 import { nodeGroupFields } from '../dataplane/nodes/private/schema';
 import { clusterName, iamRoleName, region } from '../private/names';
@@ -126,13 +126,18 @@ export const configSchema = settings({
     ),
   ),
   /**
+   * IAM users and roles the stack creates for `accessEntries` and `kubernetes.awsAuth` to name
+   * (book chapters 9 and 10 create alice and my-test-eks-role by hand).
+   */
+  iamPrincipals: v.optional(settings(iamPrincipalsFields)),
+  /**
    * Access entries by a stable name (book chapter 10: `create-access-entry`, `associate-access-policy`);
    * the name is part of their Terraform addresses; `null` in a file removes a preset's entry.
    */
   accessEntries: v.optional(
     v.record(
       matching(/^[0-9A-Za-z][A-Za-z0-9_-]{0,62}$/, 'access entry names must be 1 to 63 letters, digits, "-" or "_", starting with a letter or digit'),
-      settings(accessEntryFields),
+      settings(accessEntryConfigFields),
       'must be a map of access entry names to settings',
     ),
   ),

@@ -11,7 +11,7 @@ import * as ipaddr from 'ipaddr.js';
 import * as v from 'valibot';
 import { issue, throwIfIssues, ValidationIssue } from '../errors';
 import { awsManagedPolicyArn, serviceTrustPolicy } from '../private/aws';
-import { DEFAULT_LOG_RETENTION_DAYS, kmsKeyArn, logRetentionDays } from '../private/logs';
+import { DEFAULT_LOG_GROUP_DELETION_DELAY_SECONDS, DEFAULT_LOG_RETENTION_DAYS, kmsKeyArn, logGroupDeletionDelaySeconds, logRetentionDays, waitBeforeDeletion } from '../private/logs';
 import { clusterName, iamRoleName, region } from '../private/names';
 import { parseCidr } from '../private/cidr';
 import { integer, ipv4Cidr, isUnresolved, nonEmptyList, oneOf, props, ruleCidrBlocks, schemaIssues, settings, tagMap } from '../private/validate';
@@ -68,6 +68,7 @@ const nodePort = integer(NODE_PORT_MIN, NODE_PORT_MAX);
 export const controlPlaneFields = {
   enabledClusterLogTypes: v.optional(v.pipe(v.array(oneOf(CLUSTER_LOG_TYPES), 'must be a list of log types'), v.check((a) => new Set(a).size === a.length, 'must not list a log type twice'))),
   logRetentionDays: v.optional(logRetentionDays),
+  logGroupDeletionDelaySeconds: v.optional(logGroupDeletionDelaySeconds),
   encryptSecrets: v.optional(v.boolean('must be true or false')),
   kmsKeyArn: v.optional(kmsKeyArn),
   endpointAccess: v.optional(oneOf(ENDPOINT_ACCESS_MODES)),
@@ -153,6 +154,12 @@ export interface ControlPlaneProps {
   readonly enabledClusterLogTypes?: ClusterLogType[];
   /** Retention of the control plane log group `/aws/eks/<name>/cluster`. @default 365 */
   readonly logRetentionDays?: number;
+  /**
+   * On destroy, how long the log group waits after the cluster is gone: EKS still delivers logs
+   * for a while and would re-create the group without retention or key (see waitBeforeDeletion).
+   * 0 deletes it at once. @default 300
+   */
+  readonly logGroupDeletionDelaySeconds?: number;
   /** Envelope encryption of Kubernetes secrets with a KMS key. @default true */
   readonly encryptSecrets?: boolean;
   /**
@@ -317,6 +324,8 @@ export class ControlPlane extends Construct {
         kmsKeyId: this.kmsKeyArn,
         tags,
       });
+      // The cluster depends on the group, so a destroy deletes the cluster first; then the group waits.
+      waitBeforeDeletion(this.logGroup, props.logGroupDeletionDelaySeconds ?? DEFAULT_LOG_GROUP_DELETION_DELAY_SECONDS);
       dependencies.push(this.logGroup);
     }
     let groups: ClusterSecurityGroups | undefined;

@@ -11,10 +11,12 @@ import { DEFAULT_NFS_CSI_CHART_VERSION, NFS_CSI_CHART, NFS_CSI_CHART_REPOSITORY,
 export const DEFAULT_NFS_CSI_CONTROLLER_REPLICAS = 1;
 
 export interface NfsCsiDriverProps {
-  /** Chart version of kubernetes-csi/csi-driver-nfs (book: v4.5.0). @default "4.12.1" */
+  /** Chart version of kubernetes-csi/csi-driver-nfs (book: v4.5.0). @default "4.13.4" */
   readonly version?: string;
   /** Controller replicas. @default 1 */
   readonly controllerReplicas?: number;
+  /** The CSIDriver's `fsGroupPolicy: File` (chart `feature.enableFSGroupPolicy`): see nfsCsiDriverFields. @default false */
+  readonly fsGroupPolicy?: boolean;
   /** The helm provider to install with. @default the stack's only helm provider */
   readonly provider?: TerraformProvider;
 }
@@ -35,7 +37,13 @@ export class NfsCsiDriver extends Construct {
       repository: NFS_CSI_CHART_REPOSITORY,
       chart: NFS_CSI_CHART,
       version: p.version ?? DEFAULT_NFS_CSI_CHART_VERSION,
-      values: [JSON.stringify({ controller: { replicas: p.controllerReplicas ?? DEFAULT_NFS_CSI_CONTROLLER_REPLICAS } })],
+      values: [
+        JSON.stringify({
+          controller: { replicas: p.controllerReplicas ?? DEFAULT_NFS_CSI_CONTROLLER_REPLICAS },
+          // charts/v4.13.4/csi-driver-nfs/templates/csi-nfs-driverinfo.yaml: fsGroupPolicy File when on.
+          feature: { enableFSGroupPolicy: p.fsGroupPolicy ?? false },
+        }),
+      ],
     });
   }
 }

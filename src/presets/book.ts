@@ -140,9 +140,13 @@ export function chapter8Cluster(): Pick<EksConfigInput, 'clusterName' | 'cluster
   };
 }
 
-/** Placeholder principals of chapters 9 and 10 (created by hand in the book): replace account 111122223333 with yours. */
-export const ALICE_ARN = 'arn:aws:iam::111122223333:user/alice';
-export const TEST_ROLE_ARN = 'arn:aws:iam::111122223333:role/my-test-eks-role';
+/**
+ * Chapters 9 and 10's test principals, which the book creates by hand (`aws iam create-user
+ * --user-name alice`, `create-role --role-name my-test-eks-role` trusted by alice, both with
+ * eks-describe-policy): created by the stack, so the presets apply in any account.
+ */
+export const BOOK_TEST_USER = 'alice';
+export const BOOK_TEST_ROLE = 'my-test-eks-role';
 
 /**
  * readonly-role of the book's readonly-binding.yml (chapters 9 and 10): get and list on nodes,

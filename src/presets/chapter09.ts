@@ -5,7 +5,7 @@
 // the chapter runs on chapter 8's cluster (book-map chapter09), whose API_AND_CONFIG_MAP mode
 // reads aws-auth.
 import type { Preset } from '.';
-import { ALICE_ARN, chapter8Cluster, READONLY_CLUSTER_ROLE } from './book';
+import { BOOK_TEST_USER, chapter8Cluster, READONLY_CLUSTER_ROLE } from './book';
 
 export const preset: Preset = {
   name: 'chapter09',
@@ -13,14 +13,15 @@ export const preset: Preset = {
   description: 'Book chapter 9: aws-auth maps user alice to readonly-group, bound to the readonly ClusterRole, on the chapter 8 cluster',
   config: {
     ...chapter8Cluster(),
+    // The book's `aws iam create-user --user-name alice` and eks-describe-policy, in the stack.
+    iamPrincipals: { users: { [BOOK_TEST_USER]: {} } },
     kubernetes: {
       // The book maps Alice into system:masters (unrestricted, and RBAC cannot take it back) and
       // then into admin and edit; the preset takes its safe variant, the custom group of "Using
       // Custom Groups", bound to the readonly role (the book binds the user name alice instead).
-      // ALICE_ARN is a placeholder (account 111122223333): replace it with your user or role.
       // The node role is mapped as EKS would; with access entries on, EKS writes no aws-auth, so
       // the stack creates the ConfigMap.
-      awsAuth: { mapUsers: [{ userarn: ALICE_ARN, username: 'alice', groups: ['readonly-group'] }] },
+      awsAuth: { mapUsers: [{ iamUser: BOOK_TEST_USER, username: 'alice', groups: ['readonly-group'] }] },
       rbac: {
         clusterRoles: { 'readonly-role': READONLY_CLUSTER_ROLE },
         clusterRoleBindings: { 'readonly-role-binding': { clusterRole: 'readonly-role', groups: ['readonly-group'] } },

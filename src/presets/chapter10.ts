@@ -3,7 +3,7 @@
 // associate-access-policy, kubectl create clusterrolebinding) declared in configuration
 // (book-map chapter10).
 import type { Preset } from '.';
-import { ALICE_ARN, BOOK_ACCESS_CONFIG, bookNodes, chapter6Cluster, R3_RULES, READONLY_CLUSTER_ROLE, TEST_ROLE_ARN } from './book';
+import { BOOK_ACCESS_CONFIG, BOOK_TEST_ROLE, BOOK_TEST_USER, bookNodes, chapter6Cluster, R3_RULES, READONLY_CLUSTER_ROLE } from './book';
 
 const cluster = chapter6Cluster(R3_RULES);
 
@@ -22,15 +22,16 @@ export const preset: Preset = {
     },
     // The book walks Alice through cluster admin, admin on the cluster, admin in test-ns and the
     // readonly group, one after the other on the same entry (EKS takes one entry per principal):
-    // the preset keeps the last two together. The principals are placeholders (account
-    // 111122223333) for the IAM user and role the book creates by hand: replace them with yours.
+    // the preset keeps the last two together. The user and role the book creates by hand (alice,
+    // and my-test-eks-role that alice may assume, both with eks-describe-policy) are created here.
+    iamPrincipals: { users: { [BOOK_TEST_USER]: {} }, roles: { [BOOK_TEST_ROLE]: { assumedBy: [BOOK_TEST_USER] } } },
     accessEntries: {
       alice: {
-        principalArn: ALICE_ARN,
+        iamUser: BOOK_TEST_USER,
         kubernetesGroups: ['readonly-group'],
         policies: [{ policy: 'AmazonEKSAdminPolicy', scope: 'namespace', namespaces: ['test-ns'] }],
       },
-      'my-test-eks-role': { principalArn: TEST_ROLE_ARN, policies: [{ policy: 'AmazonEKSClusterAdminPolicy', scope: 'cluster' }] },
+      'my-test-eks-role': { iamRole: BOOK_TEST_ROLE, policies: [{ policy: 'AmazonEKSClusterAdminPolicy', scope: 'cluster' }] },
     },
     kubernetes: {
       rbac: {

@@ -69,7 +69,8 @@ export const preset: Preset = {
       'ng-user': { capacityType: 'ON_DEMAND', instanceTypes: ['t3.medium'], minSize: 1, desiredSize: 3, maxSize: 4, createBeforeDestroy: false },
     },
     // Seed 001 "Container registry": the two repositories and the group whose members may push.
-    // Tags are immutable and kept on destroy while images remain (book: MUTABLE, force_delete),
+    // Tags are immutable and force_delete is off, so a destroy stops at a repository that still
+    // holds images (RepositoryNotEmptyException; book: MUTABLE, force_delete),
     // pushed images are scanned and encrypted with KMS, a lifecycle policy expires old ones, and the
     // push policy adds ecr:GetAuthorizationToken, without which `docker login` fails. The book's
     // member (IAM user "Terraform") is its own: add your CI user in 'registry.pushUsers'.
@@ -113,6 +114,11 @@ export const preset: Preset = {
         // Kubernetes stack. The role reads this secret only (the book: every secret, `secret:*`).
         names: [`${PREFIX}-connection-string`],
         create: true,
+        // Deleted at once on destroy (the book: Secrets Manager's 30-day window): a tutorial is
+        // destroyed and deployed again, and a name in its recovery window cannot be created
+        // ("scheduled for deletion", hashicorp/terraform-provider-aws#10259). The price: a
+        // destroyed value cannot be restored; keep a window (7-30) for a secret you cannot lose.
+        recoveryWindowDays: 0,
       },
     },
   },

@@ -2,7 +2,8 @@
 // wired to what the AWS stack made for it (repository URLs for the images, the backend's role for
 // its service account) and to the controllers its Ingress and secrets volume need. CDKTF reads the
 // AWS values from the AWS stack's state.
-import { Application } from '../application/application';
+import { Application, type ApplicationIngressProps } from '../application/application';
+import { ALB_INGRESS_ANNOTATIONS, ALB_INGRESS_CLASS, albHealthCheckAnnotations } from '../controllers/aws-load-balancer-controller/aws-load-balancer-controller';
 import type { ResolvedConfig } from '../config/schema';
 import { DEFAULT_WORKLOAD_IDENTITY } from '../oidc/private/schema';
 import { inConfig } from '../private/in-config';
@@ -14,7 +15,14 @@ export function addApplication(stack: KubernetesStack, cluster: EksCluster, conf
   const app = config.application!;
   const urls = cluster.registry?.repositoryUrls ?? {};
   const image = (tier: 'frontend' | 'backend') => `${urls[app[tier].image.repository]}:${app[tier].image.tag}`;
-  const { ingressNginx, secretsStoreCsiDriver } = stack.controllers ?? {};
+  const { ingressNginx, awsLoadBalancerController: lbc, secretsStoreCsiDriver } = stack.controllers ?? {};
+  // ingress-nginx when it is configured (seed 001's design), else the AWS Load Balancer
+  // Controller's ALB: `controllers.ingressNginx: null` over mastering-terraform is the switch.
+  let ingress: ApplicationIngressProps | undefined;
+  if (app.ingress !== false && ingressNginx) ingress = { ...(app.ingress ?? {}), className: ingressNginx.ingressClassName, dependsOn: [ingressNginx.chart.release] };
+  else if (app.ingress !== false && lbc) {
+    ingress = { ...(app.ingress ?? {}), className: ALB_INGRESS_CLASS, annotations: { ...ALB_INGRESS_ANNOTATIONS }, serviceAnnotations: albHealthCheckAnnotations, dependsOn: [lbc.chart.release] };
+  }
   const infra = cluster.application;
   // The ManifestsChart of the SecretProviderClass needs the helm provider.
   if (app.secrets) void stack.helmProvider;
@@ -25,10 +33,7 @@ export function addApplication(stack: KubernetesStack, cluster: EksCluster, conf
       backend: { ...app.backend, image: image('backend') },
       serviceAccountName: infra?.serviceAccount.name,
       serviceAccountAnnotations: infra?.role?.role.serviceAccountAnnotations ?? {},
-      ingress:
-        app.ingress === false || !ingressNginx
-          ? undefined
-          : { ...(app.ingress ?? {}), className: ingressNginx.ingressClassName, dependsOn: [ingressNginx.chart.release] },
+      ingress,
       secrets:
         app.secrets && secretsStoreCsiDriver
           ? {

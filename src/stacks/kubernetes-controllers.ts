@@ -1,6 +1,8 @@
 // The Kubernetes side of the `controllers` section: the Helm releases and manifests, wired to what
 // the AWS stack created for them (role ARNs for IRSA annotations, the queue, the node role, the
 // VPC), which CDKTF reads from the AWS stack's state.
+import { DefaultTokenResolver, dependable, StringConcat, TerraformResource, Tokenization } from 'cdktf';
+import type { Construct } from 'constructs';
 import type { ResolvedConfig } from '../config/schema';
 import { AckS3Controller } from '../controllers/ack-s3-controller/ack-s3-controller';
 import { defaultBucketNamePrefix, defaultSampleBucketName } from '../controllers/ack-s3-controller/buckets';
@@ -108,7 +110,11 @@ export function addControllers(stack: KubernetesStack, cluster: EksCluster, conf
   }
   if (c.secretsStoreCsiDriver) {
     const s = c.secretsStoreCsiDriver;
-    result.secretsStoreCsiDriver = inConfig(['controllers', 'secretsStoreCsiDriver'], () => new SecretsStoreCsiDriver(stack, 'secrets-store-csi-driver', { ...s, region: config.region }));
+    // Token requests for the mechanism the application's role uses (IRSA or Pod Identity), else the stack's.
+    const workloadIdentities = s.workloadIdentities ?? [cluster.application?.role?.role.mechanism ?? cluster.workloadIdentity];
+    result.secretsStoreCsiDriver = inConfig(['controllers', 'secretsStoreCsiDriver'], () =>
+      new SecretsStoreCsiDriver(stack, 'secrets-store-csi-driver', { ...s, workloadIdentities, region: config.region }),
+    );
   }
   if (c.ackS3Controller && infra.ackS3Controller) {
     const s = c.ackS3Controller;
@@ -125,4 +131,37 @@ export function addControllers(stack: KubernetesStack, cluster: EksCluster, conf
     );
   }
   return result;
+}
+
+/**
+ * What admission sends to the AWS Load Balancer Controller's webhooks: its chart registers
+ * `mservice.elbv2.k8s.aws` for every Service but its own, and webhooks for Ingresses and
+ * TargetGroupBindings, failing closed (aws/eks-charts stable/aws-load-balancer-controller
+ * templates/webhook.yaml at v3.5.0). Created before the controller answers, such an object is
+ * refused ("failed calling webhook "mservice.elbv2.k8s.aws" … no endpoints available",
+ * kubernetes-sigs/aws-load-balancer-controller#3170, #4140). Helm releases count as a whole: a
+ * chart may hold a Service, and nothing here reads the templates of a remote chart.
+ */
+const ADMITTED_BY_THE_CONTROLLER = new Set([
+  'helm_release',
+  'kubernetes_service',
+  'kubernetes_service_v1',
+  'kubernetes_ingress',
+  'kubernetes_ingress_v1',
+  'kubernetes_manifest',
+]);
+
+/** Makes every Service, Ingress and TargetGroupBinding of `scope` (and every other Helm release) wait for the controller's `release`. */
+export function waitForLoadBalancerController(scope: Construct, release: TerraformResource): void {
+  // dependsOn holds tokens (dependable()): compared as the addresses they resolve to.
+  const resolver = new DefaultTokenResolver(new StringConcat());
+  const address = (x: unknown) => JSON.stringify(Tokenization.resolve(x, { scope, resolver }));
+  const lbc = address(dependable(release));
+  // The release itself, and what it waits for (a cycle otherwise).
+  const own = new Set([lbc, ...(release.dependsOn ?? []).map(address)]);
+  for (const c of scope.node.findAll()) {
+    if (!TerraformResource.isTerraformResource(c) || !ADMITTED_BY_THE_CONTROLLER.has(c.terraformResourceType)) continue;
+    if (own.has(address(dependable(c))) || (c.dependsOn ?? []).map(address).includes(lbc)) continue;
+    c.dependsOn = [...(c.dependsOn ?? []), dependable(release)];
+  }
 }

@@ -9,21 +9,22 @@ import type { ResolvedConfig } from '../config/schema';
 import { AwsAuth } from '../kubernetes/aws-auth';
 import { HelmChart, HelmChartProps } from '../kubernetes/helm-chart';
 import { ManifestsChart, ManifestsChartProps } from '../kubernetes/manifests-chart';
+import { documentationAccountWarning } from '../controlplane/private/access-config';
+import { ephemeralClusterAuthToken } from '../kubernetes/private/ephemeral-cluster-auth';
 import { KubernetesAuthMode } from '../kubernetes/private/schema';
 import { NfsCsiDriver } from '../kubernetes/nfs-csi-driver';
 import { StorageClass } from '../kubernetes/storage-class';
 import { ebsClassKeyArn } from '../storage/private/classes';
-import { EBS_PROVISIONER, EFS_PROVISIONER, NFS_PROVISIONER, StorageClassSettings } from '../storage/private/schema';
+import { EBS_PROVISIONER, EFS_PROVISIONER, NFS_PROVISIONER, NFS_SERVER_MOUNT_PERMISSIONS, StorageClassSettings } from '../storage/private/schema';
 import { KubernetesRbac } from '../kubernetes/rbac';
 import { inConfig } from '../private/in-config';
 import { clusterTags, type EksCluster } from '../cluster/eks-cluster';
 import { addBackend } from './backend';
 import type { Application } from '../application/application';
-import { addControllers, type Controllers } from './kubernetes-controllers';
+import { addControllers, type Controllers, waitForLoadBalancerController } from './kubernetes-controllers';
 import type { Workloads } from '../workloads/workloads';
 import { ReadableIdStack } from './readable-ids';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { DataAwsEksClusterAuth } from '@cdktf/provider-aws/lib/data-aws-eks-cluster-auth';
 import { addWorkloads } from './kubernetes-workloads';
 import { addApplication } from './kubernetes-application';
 
@@ -74,7 +75,8 @@ export class KubernetesStack extends ReadableIdStack {
     if (this.authMode === 'token') {
       // The AWS provider only for this mode: the default Kubernetes stack has none.
       new AwsProvider(this, 'aws', { region: config.region, defaultTags: [{ tags: clusterTags(config.clusterName, config.tags) }] });
-      credentials = { token: new DataAwsEksClusterAuth(this, 'cluster-auth', { name: cp.clusterName }).token };
+      // Fetched at apply as well as at plan (Terraform >= 1.10), not read once at plan time.
+      credentials = { token: ephemeralClusterAuthToken(this, 'cluster_auth', cp.clusterName) };
     } else {
       credentials = {
         exec: {
@@ -99,7 +101,14 @@ export class KubernetesStack extends ReadableIdStack {
     if (settings.awsAuth) {
       // EKS writes aws-auth (for managed node groups) only when access entries are off.
       const create = settings.awsAuth.create ?? cp.authenticationMode === 'API_AND_CONFIG_MAP';
-      this.awsAuth = new AwsAuth(this, 'aws-auth', { ...settings.awsAuth, create, nodeRoleArns: cluster.nodeRoleArns });
+      // Principals of `iamPrincipals` by name: their ARNs from the AWS stack (the configuration checks made sure they exist).
+      const principals = cluster.iamPrincipals;
+      const mapRoles = (settings.awsAuth.mapRoles ?? []).map(({ iamRole, rolearn, ...m }) => ({ rolearn: rolearn ?? principals!.roles[iamRole!].arn, ...m }));
+      const mapUsers = (settings.awsAuth.mapUsers ?? []).map(({ iamUser, userarn, ...m }) => ({ userarn: userarn ?? principals!.users[iamUser!].arn, ...m }));
+      this.awsAuth = new AwsAuth(this, 'aws-auth', { ...settings.awsAuth, mapRoles, mapUsers, create, nodeRoleArns: cluster.nodeRoleArns });
+      [...(settings.awsAuth.mapRoles ?? []).map((m, i) => [`mapRoles.${i}.rolearn`, m.rolearn] as const), ...(settings.awsAuth.mapUsers ?? []).map((m, i) => [`mapUsers.${i}.userarn`, m.userarn] as const)]
+        .map(([field, arn]) => documentationAccountWarning(`'kubernetes.awsAuth.${field}'`, arn))
+        .forEach((w) => w && Annotations.of(this.awsAuth!).addWarning(w));
     }
     if (settings.rbac) {
       this.rbac = inConfig(['kubernetes', 'rbac'], () => new KubernetesRbac(this, 'rbac', settings.rbac!));
@@ -124,6 +133,8 @@ export class KubernetesStack extends ReadableIdStack {
     if (settings.workloads) this.workloads = addWorkloads(this, cluster, config);
     // After the controllers: its Ingress and secrets volume wait for their releases.
     if (config.application) this.application = addApplication(this, cluster, config);
+    const lbc = this.controllers?.awsLoadBalancerController;
+    if (lbc) waitForLoadBalancerController(this, lbc.chart.release);
   }
 
 
@@ -142,6 +153,8 @@ export class KubernetesStack extends ReadableIdStack {
     } else if (settings.provisioner === NFS_PROVISIONER && cluster.nfsServer) {
       fromAws.server = cluster.nfsServer.privateIp;
       fromAws.share = cluster.nfsServer.exportPath;
+      // That server squashes root on a share owned by nobody: volumes writable by the pods' users.
+      if (settings.parameters?.server === undefined) fromAws.mountPermissions = NFS_SERVER_MOUNT_PERMISSIONS;
     }
     return new StorageClass(this, `storage-class-${name}`, { ...settings, name, parameters: { ...fromAws, ...(settings.parameters ?? {}) } });
   }

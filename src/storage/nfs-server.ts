@@ -4,6 +4,7 @@
 // share; this one is in a private subnet without a public IP, reached through SSM, exports
 // NFSv4 only (2049, no rpcbind) to the nodes, and keeps root squashing on a share owned by nobody.
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import * as v from 'valibot';
 import { Bastion } from '../bastion/bastion';
@@ -40,6 +41,11 @@ export interface NfsServerProps {
   readonly exportPath?: string;
   /** Encrypted gp3 root volume holding the share. @default 20 */
   readonly rootVolumeSizeGiB?: number;
+  /**
+   * What gives the server's subnet its way out (ClusterNetwork.privateEgress): the host waits for
+   * it, since its user data installs nfs-utils from the package repositories at first boot. @default []
+   */
+  readonly dependsOn?: ITerraformDependable[];
   /** @default {} */
   readonly tags?: Record<string, string>;
 }
@@ -83,6 +89,7 @@ export class NfsServer extends Construct {
       // host keeps the module's 443 out, for SSM and the package repositories.
       rootVolumeSizeGiB: props.rootVolumeSizeGiB ?? DEFAULT_NFS_ROOT_VOLUME_GIB,
       userData: nfsUserData(exportPath, this.exportedTo),
+      dependsOn: props.dependsOn,
       tags: props.tags,
     });
     const nfs = { securityGroupId: this.host.securityGroupId, ipProtocol: 'tcp', fromPort: NFS_PORT, toPort: NFS_PORT };
@@ -119,7 +126,9 @@ function clientIssues(p: NfsServerProps): ValidationIssue[] {
  * Amazon Linux 2023 user data of an NFSv4-only server (the book's apt script for Ubuntu 20.04,
  * made safe): no NFSv3, so rpcbind (111) and statd are masked; the share belongs to nobody with
  * mode 755, not 777: root on the clients is squashed to nobody, so the NFS CSI driver (which
- * creates each volume's directory as root) can write it, and nobody else can.
+ * creates each volume's directory as root) can write it, and nobody else can. The package install
+ * is retried for five minutes: user data runs once, and a NAT gateway or a repository mirror can
+ * answer late even after the routes exist.
  * @see https://docs.redhat.com/en/documentation/red_hat_enterprise_linux/9/html/configuring_and_using_network_file_services/deploying-an-nfs-server_configuring-and-using-network-file-services
  */
 export function nfsUserData(exportPath: string, clients: string[]): string {
@@ -128,7 +137,7 @@ export function nfsUserData(exportPath: string, clients: string[]): string {
     '#!/bin/bash',
     '# NFS server of book chapter 16 (nfs/), NFSv4 only',
     'set -euo pipefail',
-    'dnf install -y nfs-utils',
+    'for attempt in $(seq 1 30); do dnf install -y nfs-utils && break; [ "$attempt" -lt 30 ] || exit 1; sleep 10; done',
     `mkdir -p ${exportPath}`,
     `chown nobody:nobody ${exportPath}`,
     `chmod 0755 ${exportPath}`,

@@ -73,11 +73,11 @@ export function register(checks: PlanChecks): void {
     expect(attached.filter((a) => !/\.(nodes|control_plane)_/.test(a))).toEqual([]);
   });
 
-  test(`${PRESET}: the connection string secret is created with a description and Secrets Manager's defaults, and no value`, () => {
+  test(`${PRESET}: the connection string secret is created with a description, no recovery window (the tutorial redeploys) and no value`, () => {
     expect(checks.values(PRESET, 'aws_secretsmanager_secret.application_secrets_secret_fleet_portal_dev_connection_string')).toMatchObject({
       name: 'fleet-portal-dev-connection-string',
       description: 'Read by app/fleet-portal on eks-fleet-portal-dev; its value is set outside Terraform',
-      recovery_window_in_days: 30,
+      recovery_window_in_days: 0,
     });
     expect(checks.ofType(PRESET, 'aws_secretsmanager_secret_version').size).toBe(0);
   });

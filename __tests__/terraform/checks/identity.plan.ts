@@ -30,6 +30,12 @@ export function register(checks: PlanChecks): void {
     expect(JSON.parse(role.assume_role_policy).Statement[0].Principal).toEqual({ Service: 'pods.eks.amazonaws.com' });
   });
 
+  test('chapter20-logging: Container Insights\' four log groups, a year\'s retention and the cluster key, planned with the add-on', () => {
+    const groups = [...checks.ofType('chapter20-logging', 'aws_cloudwatch_log_group').values()].filter((g) => g.name.startsWith('/aws/containerinsights/'));
+    expect(groups.map((g) => g.name).sort()).toEqual(['application', 'dataplane', 'host', 'performance'].map((g) => `/aws/containerinsights/appmesh-cluster/${g}`));
+    for (const g of groups) expect(g.retention_in_days).toBe(365);
+  });
+
   test('default: the core add-ons, with OVERWRITE conflict resolution', () => {
     for (const name of ['vpc-cni', 'kube-proxy', 'coredns', 'eks-pod-identity-agent']) {
       const addon = checks.values('default', `aws_eks_addon.addon_${name.replace(/-/g, '_')}_addon`);

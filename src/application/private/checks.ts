@@ -31,12 +31,15 @@ export function applicationIssues(config: EksConfig): ValidationIssue[] {
 
   const ingress = app.ingress ?? {};
   if (ingress !== false) {
-    if (!controllers.ingressNginx) {
+    if (!controllers.ingressNginx && !controllers.awsLoadBalancerController) {
       issues.push({
         path: at('ingress'),
         hasReceived: false,
-        message: `needs an ingress controller: add 'controllers.ingressNginx' (seed 001: NGINX behind an NLB), or set 'application.ingress' to false`,
+        message: `needs an ingress controller: add 'controllers.awsLoadBalancerController' (an ALB) or 'controllers.ingressNginx' (seed 001: NGINX behind an NLB; retired), or set 'application.ingress' to false`,
       });
+    }
+    if (!controllers.ingressNginx && controllers.awsLoadBalancerController && config.network?.discoveryTags === false) {
+      issues.push(issue(['network', 'discoveryTags'], false, `must be true for the application's ALB: the AWS Load Balancer Controller finds the public subnets by their kubernetes.io/role/elb tag`));
     }
     const frontendPath = ingress.frontendPath ?? DEFAULT_FRONTEND_PATH;
     const backendPath = ingress.backendPath ?? DEFAULT_BACKEND_PATH;

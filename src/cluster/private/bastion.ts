@@ -19,6 +19,8 @@ export function addBastion(cluster: EksCluster, settings: BastionSettings, warni
     subnetId: (isPublic ? network.publicSubnetIds : network.privateSubnetIds)[0],
     associatePublicIpAddress: isPublic,
     clusterSecurityGroupId: cluster.controlPlane.clusterSecurityGroupId,
+    // User data runs once: in a private subnet it waits for the subnet's way out.
+    dependsOn: !isPublic && options.userData !== undefined ? network.privateEgress : [],
   });
   if (warning) Annotations.of(bastion).addWarning(warning);
   return bastion;

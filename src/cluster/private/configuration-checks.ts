@@ -145,7 +145,7 @@ export function authenticationModeIssues(config: EksConfig): ValidationIssue[] {
   }
   const awsAuth = config.kubernetes?.awsAuth;
   if (awsAuth && mode === 'API') {
-    const mapped = [...(awsAuth.mapRoles ?? []).map((m) => m.rolearn), ...(awsAuth.mapUsers ?? []).map((m) => m.userarn)];
+    const mapped = [...(awsAuth.mapRoles ?? []).map((m) => m.rolearn ?? m.iamRole), ...(awsAuth.mapUsers ?? []).map((m) => m.userarn ?? m.iamUser)];
     issues.push(
       issue(
         ['kubernetes', 'awsAuth'],
@@ -156,7 +156,7 @@ export function authenticationModeIssues(config: EksConfig): ValidationIssue[] {
   }
   const owners = new Map<string, string>();
   for (const [name, entry] of entries) {
-    if (isUnresolved(entry.principalArn)) continue;
+    if (entry.principalArn === undefined || isUnresolved(entry.principalArn)) continue;
     const first = owners.get(entry.principalArn);
     if (first === undefined) owners.set(entry.principalArn, name);
     else {
@@ -165,5 +165,30 @@ export function authenticationModeIssues(config: EksConfig): ValidationIssue[] {
       );
     }
   }
+  return issues;
+}
+
+/**
+ * Each access entry and aws-auth mapping names its principal once: an ARN, or a user or role of
+ * `iamPrincipals`, which must exist there.
+ */
+export function principalReferenceIssues(config: EksConfig): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const users = Object.keys(config.iamPrincipals?.users ?? {});
+  const roles = Object.keys(config.iamPrincipals?.roles ?? {});
+  const known = (kind: 'users' | 'roles', names: string[]) => (names.length > 0 ? names.map((n) => JSON.stringify(n)).join(', ') : `none: 'iamPrincipals.${kind}' is empty`);
+  const check = (path: (string | number)[], ways: Record<string, string | undefined>, arnField: string) => {
+    const given = Object.entries(ways).filter(([, v]) => v !== undefined);
+    if (given.length === 0) issues.push({ path: [...path, arnField], hasReceived: false, message: `is required: name the principal by its ARN, or by ${Object.keys(ways).filter((k) => k !== arnField).map((k) => `'${k}'`).join(' or ')} (a principal of 'iamPrincipals')` });
+    if (given.length > 1) issues.push(issue([...path, given[1][0]], given[1][1], `cannot be combined with '${given[0][0]}': name the principal once`));
+    if (ways.iamUser !== undefined && !users.includes(ways.iamUser)) issues.push(issue([...path, 'iamUser'], ways.iamUser, `must name a user of 'iamPrincipals.users' (${known('users', users)})`));
+    if (ways.iamRole !== undefined && !roles.includes(ways.iamRole)) issues.push(issue([...path, 'iamRole'], ways.iamRole, `must name a role of 'iamPrincipals.roles' (${known('roles', roles)})`));
+  };
+  for (const [name, e] of Object.entries(config.accessEntries ?? {})) {
+    if (e) check(['accessEntries', name], { principalArn: e.principalArn, iamUser: e.iamUser, iamRole: e.iamRole }, 'principalArn');
+  }
+  const awsAuth = config.kubernetes?.awsAuth;
+  (awsAuth?.mapRoles ?? []).forEach((m, i) => check(['kubernetes', 'awsAuth', 'mapRoles', i], { rolearn: m.rolearn, iamRole: m.iamRole }, 'rolearn'));
+  (awsAuth?.mapUsers ?? []).forEach((m, i) => check(['kubernetes', 'awsAuth', 'mapUsers', i], { userarn: m.userarn, iamUser: m.iamUser }, 'userarn'));
   return issues;
 }

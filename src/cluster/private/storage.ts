@@ -46,6 +46,7 @@ export function addNfsServer(cluster: EksCluster, settings: NonNullable<StorageC
     subnetId: network.privateSubnetIds[0],
     nodeSubnetCidrs,
     clientSecurityGroupIds: [cluster.controlPlane.nodesSecurityGroupId],
+    dependsOn: network.privateEgress,
   });
 }
 

@@ -14,11 +14,12 @@ import { chartServiceAccount, mergeValues } from '../private/values';
 import { BOOK_BUCKET_NAME } from './buckets';
 
 /**
- * s3-chart 1.12.1 = controller v1.12.1, the latest s3-controller release (release PR
- * aws-controllers-k8s/s3-controller#250, merged 2026-09-09; helm/Chart.yaml `version` and
- * `appVersion`). ACK chart versions carry no `v`; the book ran 1.0.17.
+ * s3-chart 1.10.0 = controller v1.10.0: tag v1.10.0 of aws-controllers-k8s/s3-controller
+ * (2026-08-13, helm/Chart.yaml `version` and `appVersion` 1.10.0), the newest tag in a copy read on
+ * 2026-08-22. (1.12.1, pinned before, was seen in no upstream copy.) ACK chart versions carry no
+ * `v`; the book ran 1.0.17.
  */
-export const ACK_S3_CHART = { repository: 'oci://public.ecr.aws/aws-controllers-k8s', chart: 's3-chart', version: '1.12.1' } as const;
+export const ACK_S3_CHART = { repository: 'oci://public.ecr.aws/aws-controllers-k8s', chart: 's3-chart', version: '1.10.0' } as const;
 
 export interface AckS3ControllerProps {
   /** Region of the buckets and of the controller's API calls (chart `aws.region`). */

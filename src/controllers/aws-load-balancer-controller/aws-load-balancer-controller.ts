@@ -16,6 +16,26 @@ import { chartServiceAccount, mergeValues } from '../private/values';
 export const LBC_CHART = { repository: 'https://aws.github.io/eks-charts', chart: 'aws-load-balancer-controller', version: '3.5.0' } as const;
 /** The chart's default, kept: one replica per zone survives a node loss. */
 export const DEFAULT_LBC_REPLICAS = 2;
+/** The IngressClass the chart creates (values.yaml `ingressClass: alb`, `createIngressClassResource: true`, eks-charts at v3.5.0). */
+export const ALB_INGRESS_CLASS = 'alb';
+
+/**
+ * An internet-facing ALB sending to the pods' addresses (ip targets: no node port). Annotations the
+ * controller reads on Ingresses (docs guide/ingress/annotations, v3.5.0).
+ */
+export const ALB_INGRESS_ANNOTATIONS: Readonly<Record<string, string>> = {
+  'alb.ingress.kubernetes.io/scheme': 'internet-facing',
+  'alb.ingress.kubernetes.io/target-type': 'ip',
+};
+
+/**
+ * The health check of a Service's ALB target group, as annotations of the Service (where they win
+ * over the Ingress's): the tier's HTTP path, else any HTTP answer counts (the pods' probes are TCP
+ * then, and ALB checks only speak HTTP).
+ */
+export function albHealthCheckAnnotations(healthPath: string | undefined): Record<string, string> {
+  return healthPath ? { 'alb.ingress.kubernetes.io/healthcheck-path': healthPath } : { 'alb.ingress.kubernetes.io/success-codes': '200-499' };
+}
 
 export interface AwsLoadBalancerControllerProps {
   /** Cluster name (chart `clusterName`, required): tags and discovery of the cluster's subnets and groups. */

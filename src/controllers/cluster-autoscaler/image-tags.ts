@@ -3,16 +3,18 @@
 // runs v1.26.2 on 1.31 (L13070). No provider class here: the configuration checks read it.
 
 /**
- * Patch releases per minor as aws-ia/terraform-aws-eks-blueprints-addons#516 (merged 2026-07-17)
- * took them "per the autoscaler releases page"; other minors need `imageTag`.
+ * The newest patch release per minor: tags cluster-autoscaler-1.33.6, -1.34.5, -1.35.2 and -1.36.1
+ * of kubernetes/autoscaler, all of 2026-07-22 (a copy read on 2026-08-22); other minors need
+ * `imageTag`.
  */
 export const CLUSTER_AUTOSCALER_IMAGE_TAGS: Readonly<Record<string, string>> = {
-  '1.33': 'v1.33.5',
-  '1.34': 'v1.34.4',
-  '1.35': 'v1.35.1',
+  '1.33': 'v1.33.6',
+  '1.34': 'v1.34.5',
+  '1.35': 'v1.35.2',
+  '1.36': 'v1.36.1',
 };
 
-/** `1.35` of `v1.35.1`. */
+/** `1.35` of `v1.35.2`. */
 export function imageMinor(tag: string): string {
   return tag.replace(/^v/, '').split('.').slice(0, 2).join('.');
 }

@@ -28,7 +28,8 @@ export const INGRESS_NGINX_RETIREMENT = [
   'ingress-nginx is retired: SIG Network and the Security Response Committee ended its maintenance in March 2026 (Kubernetes blog, 2025-11-11);',
   `chart ${INGRESS_NGINX_CHART.version} is its last release and gets no bug or security fixes.`,
   "Plan a move to the Gateway API (the AWS Load Balancer Controller's Gateway support, VPC Lattice through controllers.vpcLattice, Istio, Envoy Gateway;",
-  "ingress2gateway converts Ingress objects) or to a maintained Ingress controller (the AWS Load Balancer Controller's ALB Ingress, class \"alb\")",
+  "ingress2gateway converts Ingress objects) or to a maintained Ingress controller (the AWS Load Balancer Controller's ALB Ingress, class \"alb\").",
+  "With 'controllers.awsLoadBalancerController', removing 'controllers.ingressNginx' (null in a configuration file over a preset) puts the application's Ingress on an ALB",
 ].join(' ');
 
 export type NlbProvisioner = (typeof NLB_PROVISIONERS)[number];

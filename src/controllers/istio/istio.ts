@@ -13,10 +13,13 @@ import { deployment, service } from '../private/samples';
 import { mergeValues } from '../private/values';
 
 /**
- * Istio 1.31 (Kubernetes 1.32-1.37). Its charts are published at blob.istio.io: Istio 1.31 stopped
- * publishing to istio-release.storage.googleapis.com, which is being shut down (1.31 upgrade notes).
+ * Istio 1.30.3 (tag of 2026-07-16), the newest release of istio/istio in a copy read on 2026-08-22
+ * (1.31 had reached 1.31.0-rc.0 only; 1.31.1, pinned before, was seen nowhere). It needs Kubernetes
+ * 1.32 or later (istioctl/pkg/install/k8sversion `MinK8SVersion = 32` at 1.30.3). Its charts are
+ * published to https://istio-release.storage.googleapis.com/charts (manifests/charts/README.md at
+ * 1.30.3, which also names oci://registry.istio.io/release/charts).
  */
-export const ISTIO_CHARTS = { repository: 'https://blob.istio.io/istio-release/charts', version: '1.31.1' } as const;
+export const ISTIO_CHARTS = { repository: 'https://istio-release.storage.googleapis.com/charts', version: '1.30.3' } as const;
 export const ISTIO_NAMESPACE = 'istio-system';
 
 export interface IstioProps {

@@ -82,7 +82,7 @@ export const clusterAutoscalerFields = {
   ...chartFields,
   ...roleFields,
   /** Image tag; must be of the cluster's Kubernetes minor. @default the table's tag for the cluster version */
-  imageTag: v.optional(matching(/^v\d+\.\d+\.\d+$/, 'must be a Cluster Autoscaler image tag such as "v1.35.1"')),
+  imageTag: v.optional(matching(/^v\d+\.\d+\.\d+$/, 'must be a Cluster Autoscaler image tag such as "v1.35.2"')),
   /** @default "least-waste" (book) */
   expander: v.optional(oneOf(CLUSTER_AUTOSCALER_EXPANDERS)),
   /** @default true (book) */
@@ -180,7 +180,7 @@ export const vpcLatticeFields = {
     ),
   ),
   /** The Gateway API CRDs the controller needs; `false` when the cluster already has them. @default {} (the pinned chart) */
-  gatewayApiCrds: v.optional(v.union([v.literal(false), settings({ version: v.optional(chartVersion) })], 'must be false or the CRD chart settings')),
+  gatewayApiCrds: v.optional(v.boolean('must be true or false: the CRDs are Gateway API v1.5.1\'s standard channel, pinned with their digests (src/controllers/vpc-lattice/gateway-api-crds.ts)')),
 };
 
 /** Who provisions the ingress-nginx Service's NLB: the AWS Load Balancer Controller, or the in-tree service controller of EKS's control plane. */
@@ -221,6 +221,11 @@ export const secretsStoreCsiDriverFields = {
   syncSecret: v.optional(bool),
   /** Re-read mounted secrets at this interval (`enableSecretRotation`); none turns rotation off. @default none */
   rotationPollInterval: v.optional(matching(/^\d+(s|m|h)$/, 'must be a duration such as "3600s", "60m" or "2h"')),
+  /**
+   * The mechanisms SecretProviderClasses authenticate with; each gives the CSIDriver a token
+   * request (`tokenRequests`) for its audience. @default the application's mechanism, else `workloadIdentity`
+   */
+  workloadIdentities: v.optional(nonEmptyList(oneOf(WORKLOAD_IDENTITY_MECHANISMS), 'mechanism')),
 };
 
 /** The ACK S3 controller (book chapter 8). */

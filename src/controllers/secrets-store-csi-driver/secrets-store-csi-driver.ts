@@ -7,6 +7,7 @@
 // secrets stay in mounted files unless `syncSecret` is asked for.
 import { Construct } from 'constructs';
 import { throwIfIssues } from '../../errors';
+import { DEFAULT_WORKLOAD_IDENTITY, type WorkloadIdentityMechanism } from '../../oidc/private/schema';
 import { HelmChart } from '../../kubernetes/helm-chart';
 import { region } from '../../private/names';
 import { props as propsOf, schemaIssues } from '../../private/validate';
@@ -19,16 +20,33 @@ export const SECRETS_STORE_CSI_DRIVER_CHART = {
   chart: 'secrets-store-csi-driver',
   version: '1.6.0',
 } as const;
-/** aws/secrets-store-csi-driver-provider-aws chart 3.0.1 ("Helm version 3.0.1", PR #605, April 2026). */
+/**
+ * aws/secrets-store-csi-driver-provider-aws chart 3.1.1: tag 3.1.1 (2026-06-01, "bump version number
+ * to 3.1.1", #622), charts/secrets-store-csi-driver-provider-aws/Chart.yaml `version: 3.1.1`; the
+ * newest tag in a copy read on 2026-08-22.
+ */
 export const AWS_SECRETS_PROVIDER_CHART = {
   repository: 'https://aws.github.io/secrets-store-csi-driver-provider-aws',
   chart: 'secrets-store-csi-driver-provider-aws',
-  version: '3.0.1',
+  version: '3.1.1',
 } as const;
 /** Both DaemonSets run in kube-system (the provider's README installs them there). */
 export const SECRETS_STORE_NAMESPACE = 'kube-system';
 /** The CSI driver name pods' volumes ask for. */
 export const SECRETS_STORE_CSI_DRIVER_NAME = 'secrets-store.csi.k8s.io';
+
+/**
+ * The audience of the service account token the AWS provider exchanges for credentials, per
+ * mechanism (utils/token_parser.go at tag 3.1.1: `IRSAAudience`, `PodIdentityAudience`). From 3.0
+ * the provider reads the pod's token only from the CSI driver (`csi.storage.k8s.io/serviceAccount.tokens`)
+ * and fails every mount without it ("serviceAccount.tokens not provided - ensure tokenRequests is
+ * configured in CSIDriver"); a driver installed apart from the provider's chart needs
+ * `tokenRequests` with these audiences (README "Separate CSI Driver Installation" at 3.1.1).
+ */
+export const TOKEN_AUDIENCES: Readonly<Record<WorkloadIdentityMechanism, string>> = {
+  irsa: 'sts.amazonaws.com',
+  'pod-identity': 'pods.eks.amazonaws.com',
+};
 
 export interface SecretsStoreCsiDriverProps {
   /** Region the provider calls Secrets Manager in (`awsRegion`): without it the provider reads every pod's node for its region label. */
@@ -41,6 +59,11 @@ export interface SecretsStoreCsiDriverProps {
   readonly syncSecret?: boolean;
   /** Re-read mounted secrets at this interval (turns rotation on). @default none (off) */
   readonly rotationPollInterval?: string;
+  /**
+   * How the pods mounting secrets authenticate: the CSIDriver requests a token for each one's
+   * audience (TOKEN_AUDIENCES). @default ["pod-identity"] (DEFAULT_WORKLOAD_IDENTITY)
+   */
+  readonly workloadIdentities?: WorkloadIdentityMechanism[];
   /** Driver chart values merged over the typed ones. @default {} */
   readonly values?: Record<string, unknown>;
   /** Provider chart values merged over the typed ones. @default {} */
@@ -67,6 +90,9 @@ export class SecretsStoreCsiDriver extends Construct {
       createNamespace: false,
       values: mergeValues(
         {
+          // kubernetes-sigs/secrets-store-csi-driver chart 1.6.0: `tokenRequests` goes to the
+          // CSIDriver's spec.tokenRequests (templates/csidriver.yaml).
+          tokenRequests: (props.workloadIdentities ?? [DEFAULT_WORKLOAD_IDENTITY]).map((m) => ({ audience: TOKEN_AUDIENCES[m] })),
           syncSecret: { enabled: props.syncSecret ?? false },
           enableSecretRotation: rotation !== undefined,
           ...(rotation !== undefined ? { rotationPollInterval: rotation } : {}),

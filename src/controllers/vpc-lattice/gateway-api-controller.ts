@@ -6,6 +6,7 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { HelmChart } from '../../kubernetes/helm-chart';
+import { GatewayApiCrds } from './gateway-api-crds';
 import { KubernetesObject, ManifestsChart } from '../../kubernetes/manifests-chart';
 import type { ServiceAccountRef } from '../../oidc/service-account-role';
 import type { VpcLatticeSettings } from '../private/schema';
@@ -14,16 +15,6 @@ import { chartServiceAccount, mergeValues } from '../private/values';
 
 /** The controller's chart (deploy guide); versions carry a `v`. v2.1.x is built against Gateway API v1.5. */
 export const LATTICE_CHART = { repository: 'oci://public.ecr.aws/aws-application-networking-k8s', chart: 'aws-gateway-controller-chart', version: 'v2.1.3' } as const;
-
-/**
- * The Gateway API CRDs (standard channel) from a pinned chart: upstream publishes them as
- * `standard-install.yaml` only. Envoy Gateway's `gateway-crds-helm` wraps that file with
- * `crds.gatewayAPI.enabled` and leaves Envoy's own CRDs out with `crds.envoyGateway.enabled:
- * false`; its v1.8.0 bundles Gateway API v1.5.1 (Envoy Gateway v1.8.0 go.mod; a rendering of the
- * chart shows `gateway.networking.k8s.io/bundle-version: v1.5.1`), which controller v2.1.x needs
- * ("not compatible with Gateway API CRD versions prior to v1.5", upgrading-v2-0-x-to-v2-1-y.md).
- */
-export const GATEWAY_API_CRDS_CHART = { repository: 'oci://docker.io/envoyproxy', chart: 'gateway-crds-helm', version: 'v1.8.0' } as const;
 
 /** The GatewayClass name the controller answers for (files/controller-installation/gatewayclass.yaml). */
 export const LATTICE_GATEWAY_CLASS = 'amazon-vpc-lattice';
@@ -46,7 +37,8 @@ export interface GatewayApiControllerProps {
 
 /** Gateway API CRDs, the controller, the `amazon-vpc-lattice` GatewayClass and the sample. */
 export class GatewayApiController extends Construct {
-  readonly crdChart?: HelmChart;
+  /** The standard-channel Gateway API CRDs (see gateway-api-crds.ts), unless `gatewayApiCrds` is false. */
+  readonly crds?: GatewayApiCrds;
   readonly chart: HelmChart;
   readonly gatewayClass: ManifestsChart;
   readonly sample?: ManifestsChart;
@@ -55,15 +47,7 @@ export class GatewayApiController extends Construct {
     super(scope, id);
     const s = props.settings ?? {};
     const namespace = props.serviceAccount.namespace;
-    if (s.gatewayApiCrds !== false) {
-      this.crdChart = new HelmChart(this, 'gateway-api-crds', {
-        releaseName: 'gateway-api-crds',
-        ...GATEWAY_API_CRDS_CHART,
-        version: s.gatewayApiCrds?.version ?? GATEWAY_API_CRDS_CHART.version,
-        namespace,
-        values: { crds: { gatewayAPI: { enabled: true, channel: 'standard' }, envoyGateway: { enabled: false } } },
-      });
-    }
+    if (s.gatewayApiCrds !== false) this.crds = new GatewayApiCrds(this, 'gateway-api-crds');
     this.chart = new HelmChart(this, 'chart', {
       releaseName: 'gateway-api-controller',
       ...LATTICE_CHART,
@@ -80,7 +64,7 @@ export class GatewayApiController extends Construct {
         },
         s.values,
       ),
-      dependsOn: this.crdChart ? [this.crdChart.release] : [],
+      dependsOn: this.crds?.manifests ?? [],
     });
     this.gatewayClass = new ManifestsChart(this, 'gateway-class', {
       releaseName: 'amazon-vpc-lattice-gateway-class',

@@ -3,13 +3,16 @@
 import type { IamJsonStatement } from '../private/iam';
 
 export const LATTICE_POLICY_SOURCE = {
-  url: 'https://github.com/aws/aws-application-networking-k8s/blob/main/files/controller-installation/recommended-inline-policy.json',
+  url: 'https://github.com/aws/aws-application-networking-k8s/blob/v2.1.3/files/controller-installation/recommended-inline-policy.json',
   /**
-   * Read at commit 97538159680cacecfd7da92b5281b9f5862f73bb, which has the `tag:TagResources` and
-   * `tag:UntagResources` that v2.0.0 of the controller added (aws-application-networking-k8s#837,
-   * terraform-aws-modules/terraform-aws-iam#634); the book's copy (v1.0.7) lacks them.
+   * Tag v2.1.3 (2026-08-14), the chart version pinned in gateway-api-controller.ts; the file's last
+   * change there is commit 4e6f34d6 ("Add automatic certificate discovery for custom route
+   * hostnames", aws-application-networking-k8s#914), which added `acm:ListCertificates`. The
+   * statements below equal the file's, action for action. Earlier: `tag:TagResources` and
+   * `tag:UntagResources` came with v2.0.0 (#837); the book's copy (v1.0.7) lacks them all.
    */
-  commit: '97538159680cacecfd7da92b5281b9f5862f73bb',
+  tag: 'v2.1.3',
+  commit: '4e6f34d6',
 } as const;
 
 export const LATTICE_POLICY_STATEMENTS: readonly IamJsonStatement[] = [
@@ -35,6 +38,7 @@ export const LATTICE_POLICY_STATEMENTS: readonly IamJsonStatement[] = [
       's3:PutBucketPolicy',
       'tag:TagResources',
       'tag:UntagResources',
+      'acm:ListCertificates',
     ],
     Resource: '*',
   },

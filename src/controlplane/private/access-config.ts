@@ -3,6 +3,7 @@
 // entry provider class.
 import * as v from 'valibot';
 import { issue, ValidationIssue } from '../../errors';
+import { iamRoleName } from '../../private/names';
 import { isUnresolved, matching, nonEmptyList, oneOf, settings, tagMap } from '../../private/validate';
 import { ACCESS_SCOPE_TYPES, AccessPolicyName, accessPolicyProblem, AccessScopeType } from '../access-policies';
 
@@ -105,6 +106,20 @@ export const accessEntryFields = {
   tags: v.optional(tagMap),
 };
 
+/**
+ * `accessEntries.<name>` in the configuration: the principal as an ARN, or as a user or role of
+ * `iamPrincipals` (created by the stack, its ARN known at apply); exactly one of the three.
+ */
+export const accessEntryConfigFields = {
+  ...accessEntryFields,
+  principalArn: v.optional(principalArn),
+  /** A user of `iamPrincipals.users` (book chapter 10: alice). */
+  iamUser: v.optional(v.string('must be the name of a user of iamPrincipals.users')),
+  /** A role of `iamPrincipals.roles` (book chapter 10: my-test-eks-role). */
+  iamRole: v.optional(v.string('must be the name of a role of iamPrincipals.roles')),
+};
+
+
 /** An access policy association of an access entry. */
 export interface AccessPolicyAssociationOptions {
   /** An EKS access policy (book Table 10-1: `AmazonEKSClusterAdminPolicy`, `AmazonEKSAdminPolicy` …). */
@@ -157,4 +172,34 @@ export function accessPolicyIssues(a: AccessPolicyAssociationOptions, path: (str
     issues.push(issue([...path, 'policy'], a.policy, `is associated twice with this entry; EKS takes each policy once per principal: give it one scope (several namespaces go in one 'namespaces' list)`));
   }
   return issues;
+}
+
+// Book chapters 9 and 10's test principals (the `iamPrincipals` section), created by IamPrincipals.
+/** IAM user names: up to 64 of letters, digits and +=,.@_- (IAM API, CreateUser). */
+const iamUserName = matching(/^[\w+=,.@-]{1,64}$/, 'must be an IAM user name: up to 64 letters, digits and +=,.@_-');
+
+export const iamPrincipalsFields = {
+  /** IAM users by name (book chapter 9: `alice`), each allowed eks:DescribeCluster on this cluster. @default {} */
+  users: v.optional(v.record(iamUserName, settings({}), 'must be a map of IAM user names to settings ({})')),
+  /** IAM roles by name (book chapter 10: `my-test-eks-role`), each allowed eks:DescribeCluster on this cluster. @default {} */
+  roles: v.optional(
+    v.record(
+      iamRoleName,
+      settings({
+        /** Users of `users` who may assume the role (book chapter 10: alice). */
+        assumedBy: nonEmptyList(iamUserName, 'user'),
+      }),
+      'must be a map of IAM role names to settings ({assumedBy})',
+    ),
+  ),
+};
+
+
+/** The AWS documentation account (IAM User Guide examples): no principal there exists in yours. */
+export const DOCUMENTATION_ACCOUNT = '111122223333';
+
+/** The warning for a principal ARN of the documentation account, or undefined. */
+export function documentationAccountWarning(where: string, arn: string | undefined): string | undefined {
+  if (!arn || !arn.includes(`:${DOCUMENTATION_ACCOUNT}:`)) return undefined;
+  return `${where} names ${arn}, in ${DOCUMENTATION_ACCOUNT}, the account of the AWS documentation's examples: the plan passes and the apply fails (CreateAccessEntry: "The specified principalArn is invalid"; aws-auth maps nobody); name a principal of your account, or let the stack create it ('iamPrincipals')`;
 }

@@ -8,7 +8,7 @@ import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { Annotations } from 'cdktf';
+import { Annotations, ITerraformDependable, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { issue, throwIfIssues, ValidationIssue } from '../../errors';
 import { contains, Ipv4Block, overlaps, parseCidr, subBlock } from '../../private/cidr';
@@ -113,6 +113,12 @@ export class ClusterNetwork extends Construct {
   readonly vpcEndpointSecurityGroupId?: string;
   readonly privateRouteTableIds: string[];
   readonly publicRouteTableId: string;
+  /**
+   * What gives the private subnets their way out: the NAT routes, the route table associations and
+   * the VPC endpoints. Hosts whose user data downloads packages wait for these (an instance can
+   * boot before its subnet's NAT route exists, and user data runs once).
+   */
+  readonly privateEgress: ITerraformDependable[];
 
   constructor(scope: Construct, id: string, props: ClusterNetworkProps) {
     super(scope, id);
@@ -254,6 +260,7 @@ export class ClusterNetwork extends Construct {
     // One NAT gateway (book), one per zone (private subnet i uses the NAT of its own zone), or
     // none: one private route table with local routes only (plus gateway endpoint routes).
     const natCount = natMode === 'single' ? 1 : natMode === 'none' ? 0 : zones.length;
+    const egress: ITerraformDependable[] = [];
     const natGateways = Array.from({ length: natCount }, (_, n) => {
       const eip = new Eip(this, `nat-eip-${n + 1}`, {
         domain: 'vpc',
@@ -274,21 +281,22 @@ export class ClusterNetwork extends Construct {
         tags: { ...tags, Name: `${props.clusterName}-private-${n + 1}` },
       });
       if (natGateways[n]) {
-        new Route(this, `private-nat-route-${n + 1}`, {
+        egress.push(new Route(this, `private-nat-route-${n + 1}`, {
           routeTableId: table.id,
           destinationCidrBlock: '0.0.0.0/0',
           natGatewayId: natGateways[n].id,
-        });
+        }));
       }
       return table;
     });
     this.privateRouteTableIds = privateRouteTables.map((t) => t.id);
-    privateSubnets.forEach(
-      (subnet, i) =>
+    privateSubnets.forEach((subnet, i) =>
+      egress.push(
         new RouteTableAssociation(this, `private-route-table-association-${i + 1}`, {
           subnetId: subnet.id,
           routeTableId: privateRouteTables[privateRouteTables.length === 1 ? 0 : i].id,
         }),
+      ),
     );
 
     if (endpoints.length > 0) {
@@ -303,7 +311,9 @@ export class ClusterNetwork extends Construct {
         tags,
       });
       this.vpcEndpointSecurityGroupId = created.securityGroupId;
+      egress.push(...created.node.findAll().filter((c): c is TerraformResource => TerraformResource.isTerraformResource(c) && c.terraformResourceType === 'aws_vpc_endpoint'));
     }
+    this.privateEgress = egress;
   }
 }
 

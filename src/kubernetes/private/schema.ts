@@ -15,8 +15,8 @@ export const chartVersion = matching(PINNED_VERSION, 'must be an exact chart ver
 
 /**
  * How the kubernetes and helm providers get a token: `exec` runs `aws eks get-token` where
- * Terraform runs (needs the AWS CLI); `token` reads the aws_eks_cluster_auth data source (needs AWS
- * credentials in Terraform, as in Terraform Cloud remote runs, which have no AWS CLI).
+ * Terraform runs (needs the AWS CLI); `token` opens the ephemeral aws_eks_cluster_auth (Terraform
+ * >= 1.10; needs AWS credentials in Terraform, as in Terraform Cloud remote runs, which have no AWS CLI).
  */
 export const KUBERNETES_AUTH_MODES = ['exec', 'token'] as const;
 export type KubernetesAuthMode = (typeof KUBERNETES_AUTH_MODES)[number];
@@ -48,6 +48,21 @@ export const awsAuthFields = {
   mapRoles: v.optional(v.array(settings({ rolearn: roleArn, ...subjectFields }))),
   mapUsers: v.optional(
     v.array(settings({ userarn: matching(USER_ARN, 'must be an IAM user ARN (arn:aws:iam::<account>:user/<name>)'), ...subjectFields })),
+  ),
+};
+
+/** `kubernetes.awsAuth` in the configuration: each mapping's principal as an ARN or as a role or user of `iamPrincipals`. */
+export const awsAuthConfigFields = {
+  ...awsAuthFields,
+  mapRoles: v.optional(v.array(settings({ rolearn: v.optional(roleArn), iamRole: v.optional(v.string('must be the name of a role of iamPrincipals.roles')), ...subjectFields }))),
+  mapUsers: v.optional(
+    v.array(
+      settings({
+        userarn: v.optional(matching(USER_ARN, 'must be an IAM user ARN (arn:aws:iam::<account>:user/<name>)')),
+        iamUser: v.optional(v.string('must be the name of a user of iamPrincipals.users')),
+        ...subjectFields,
+      }),
+    ),
   ),
 };
 
@@ -97,7 +112,7 @@ export const rbacFields = {
 
 export const kubernetesFields = {
   auth: v.optional(oneOf(KUBERNETES_AUTH_MODES)),
-  awsAuth: v.optional(settings(awsAuthFields)),
+  awsAuth: v.optional(settings(awsAuthConfigFields)),
   rbac: v.optional(settings(rbacFields)),
   /** Namespaces, Pods, Deployments, ReplicaSets and Services (book chapters 12-17). */
   workloads: v.optional(workloadsSchema),

@@ -70,19 +70,36 @@ export const nfsServerFields = {
 export const NFS_CSI_CHART_REPOSITORY = 'https://raw.githubusercontent.com/kubernetes-csi/csi-driver-nfs/master/charts';
 export const NFS_CSI_CHART = 'csi-driver-nfs';
 /**
- * Chart version: 4.12.1 (October 2025) as listed in the repository's index.yaml; the book pipes
- * v4.5.0's install script into bash. Chart versions drop the leading "v" from 4.11.0 on.
+ * Chart version: 4.13.4, from tag v4.13.4 (2026-07-01), the newest tag of kubernetes-csi/csi-driver-nfs
+ * in a copy read on 2026-08-22, and listed in charts/index.yaml on master; the book pipes v4.5.0's
+ * install script into bash. Chart versions drop the leading "v" from 4.11.0 on.
  */
-export const DEFAULT_NFS_CSI_CHART_VERSION = '4.12.1';
+export const DEFAULT_NFS_CSI_CHART_VERSION = '4.13.4';
 
 export const nfsCsiDriverFields = {
-  version: v.optional(matching(/^v?\d+\.\d+\.\d+$/, 'must be a chart version such as "4.12.1"')),
+  version: v.optional(matching(/^v?\d+\.\d+\.\d+$/, 'must be a chart version such as "4.13.4"')),
   /**
    * Controller replicas. They use the host network and a fixed health port, so each needs a node
    * of its own; the book's install script runs one.
    */
   controllerReplicas: v.optional(integer(1, 10)),
+  /**
+   * Let the kubelet give volumes to a pod's `fsGroup` (the CSIDriver's `fsGroupPolicy: File`, chart
+   * `feature.enableFSGroupPolicy`, on by default in the chart). Off here: on a server that squashes
+   * root (the stack's NFS server) the kubelet's recursive chown is refused, and pods with an
+   * `fsGroup` never leave ContainerCreating. Turn it on for a server without root squashing.
+   */
+  fsGroupPolicy: v.optional(v.boolean('must be true or false')),
 };
+
+/**
+ * Mode the NFS CSI driver gives each volume's directory (StorageClass `mountPermissions`, octal)
+ * on the stack's NFS server. The controller creates the directory as root, squashed to nobody, and
+ * without the parameter leaves it 0755 (MkdirAll 0777 under the umask, no chmod: csi-driver-nfs
+ * pkg/nfs/controllerserver.go at v4.13.4), which only nobody may write; 0777 lets the pods' own
+ * users write (the project's workloads run as non-root). Each volume has a directory of its own.
+ */
+export const NFS_SERVER_MOUNT_PERMISSIONS = '0777';
 
 /** Provisioners of the CSI drivers this project installs, and where each driver comes from. */
 export const EBS_PROVISIONER = 'ebs.csi.aws.com';
