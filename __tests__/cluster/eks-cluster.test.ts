@@ -161,6 +161,12 @@ describe('EksCluster add methods return what they create', () => {
     expect(json.resource!.aws_iam_role.service_account_role_app_role.name).toBe('demo-app');
   });
 
+  test("addAccessEntry naming a user of iamPrincipals: the user's ARN, known at apply", () => {
+    const { stack, cluster: c } = cluster({ controlPlane: { accessConfig: { authenticationMode: 'API' } }, iamPrincipals: { users: { alice: {} } } });
+    c.addAccessEntry('alice', { iamUser: 'alice' });
+    expect(synthJson(stack).resource!.aws_eks_access_entry.access_entry_alice_entry.principal_arn).toBe(ref('aws_iam_user.iam_principals_user_alice.arn'));
+  });
+
   test('addFargateProfile: a profile in the private subnets, listed in fargateProfiles', () => {
     const { stack, cluster: c } = cluster();
     const profile = c.addFargateProfile('batch', { selectors: [{ namespace: 'batch' }] });
@@ -181,7 +187,8 @@ describe('EksCluster add methods refuse bad options with the configuration\'s pa
     ['a node group name EKS refuses', (c) => c.addNodeGroup('-workers', {}), `'nodeGroups.-workers'`],
     ['a node group added twice', (c) => c.addNodeGroup('default', {}), `'nodeGroups.default' ("default") is already in 'nodeGroups' of this cluster`],
     ['an add-on the catalogue does not have', (c) => c.addAddon('no-such-addon', {}), `'addons.no-such-addon' is not a known setting`],
-    ['an access entry without principal', (c) => c.addAccessEntry('bob', {} as never), `'accessEntries.bob.principalArn' is required`],
+    ['an access entry without principal', (c) => c.addAccessEntry('bob', {}), `'accessEntries.bob.principalArn' is required: name the principal by its ARN, or by 'iamUser' or 'iamRole'`],
+    ['an access entry naming a user the cluster does not create', (c) => c.addAccessEntry('bob', { iamUser: 'bob' }), `'accessEntries.bob.iamUser' ("bob") must name a user of 'iamPrincipals.users'`],
     ['a role key with capitals', (c) => c.addServiceAccountRole('App', { serviceAccounts: [{ namespace: 'a', name: 'b' }] }), `'serviceAccountRoles.App'`],
     ['a Fargate profile without selectors', (c) => c.addFargateProfile('batch', { selectors: [] }), `'fargateProfiles.batch.selectors' ([]) must list at least one selector`],
   ])('%s', (_case, add, message) => {

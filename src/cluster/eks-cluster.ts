@@ -322,9 +322,13 @@ export class EksCluster extends Construct {
     return this.createAddon(addonName, options, dependsOn ?? (beforeNodesAddon(addonName) ? [] : this.nodes()));
   }
 
-  /** Adds an access entry and its access policies (its options as under `accessEntries.<name>`). */
+  /**
+   * Adds an access entry and its access policies (its options as under `accessEntries.<name>`);
+   * the principal by its ARN, or by `iamUser` / `iamRole`, a principal of `iamPrincipals`.
+   */
   addAccessEntry(entryName: string, options: AccessEntryOptions): ClusterAccessEntry {
     this.checkSection('accessEntries', entryName, options);
+    throwIfIssues(`EksCluster '${this.node.path}'`, principalReferenceIssues({ clusterName: this.knownName, iamPrincipals: this.props.iamPrincipals, accessEntries: { [entryName]: options } }));
     return this.createAccessEntry(entryName, options);
   }
 
