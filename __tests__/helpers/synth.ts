@@ -119,6 +119,46 @@ function synthesized(build: (app: App) => unknown): AppSynth {
   return { stacks, warnings, outdir: dir };
 }
 
+/** An app's stacks and warnings with the files of the local charts they install, as plain data. */
+export interface AppFiles extends Omit<AppSynth, 'outdir'> {
+  /** By stack name, then by helm_release address: file path in the chart -> text. */
+  readonly charts: Record<string, Record<string, Record<string, string>>>;
+}
+
+/** The stacks, warnings and local charts of an app written by synthApp. */
+export function appFiles(app: AppSynth): AppFiles {
+  const charts: AppFiles['charts'] = {};
+  for (const [name, stack] of Object.entries(app.stacks)) {
+    charts[name] = {};
+    for (const [release, r] of Object.entries<any>(stack.resource?.helm_release ?? {})) {
+      if (!String(r.chart).startsWith('./')) continue;
+      const dir = join(app.outdir, 'stacks', name, r.chart);
+      const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+      charts[name][`helm_release.${release}`] = Object.fromEntries(
+        files.map((f) => [join(f.parentPath, f.name).slice(dir.length + 1), readFileSync(join(f.parentPath, f.name), 'utf8')]).sort(([a], [b]) => a.localeCompare(b)),
+      );
+    }
+  }
+  return { stacks: app.stacks, warnings: app.warnings, charts };
+}
+
+/**
+ * Every stack of a preset as it stands (with its local charts), synthesized once per jest run
+ * and shared through the run's folder, like presetAsIs.
+ */
+export function presetAppAsIs(preset: string): AppFiles {
+  const cache = process.env.EKS_TEST_RUN_DIR;
+  const file = cache && join(cache, `${preset}.app.json`);
+  if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const app = appFiles(synthApp(preset));
+  if (file) {
+    const partial = `${file}.${process.pid}`;
+    writeFileSync(partial, JSON.stringify(app));
+    renameSync(partial, file);
+  }
+  return app;
+}
+
 /**
  * The objects of a local chart written by ManifestsChart (`helm_release.<name>` in the stack
  * `stack`), parsed, each reference placeholder replaced by the Terraform expression it stands for.
