@@ -3,12 +3,13 @@
 import { App } from 'cdktf';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-// Imports by file, not through src/index.ts: synthesis loads only the modules it uses.
-import { loadConfig } from './src/config/load';
+// Imports by file, not through src/index.ts, which exports the Kubernetes stack that stacks.ts
+// loads only when a cluster has one.
+import { loadClusters } from './src/config/load';
 import { failureReport } from './src/errors';
 import { allPresets } from './src/presets';
 import { writeArchitectureFile } from './src/stacks/architecture-file';
-import { addClusterStacks, warnAboutWorkspaceVariable } from './src/stacks/stacks';
+import { addAppStacks, warnAboutWorkspaceVariable } from './src/stacks/stacks';
 import { cdktfJsonContext, runByCdktfCli, warningLines } from './src/stacks/synthesis-report';
 
 const HELP = `Usage: cdktf synth            (runs: node dist/main.js)
@@ -16,10 +17,14 @@ const HELP = `Usage: cdktf synth            (runs: node dist/main.js)
 
 Synthesizes the stacks of one EKS cluster into cdktf.out/: "aws" (the AWS infrastructure) and,
 when the configuration has a "kubernetes", "controllers" or "application" section or storage
-classes, "kubernetes" (applied after "aws": cdktf deploy aws kubernetes).
+classes, "kubernetes" (applied after "aws": cdktf deploy aws kubernetes). An EKS_CONFIG file
+with "clusters" ({"clusters": {"dev": {"preset": "default", ...}, "prod": {...}}}) describes
+several: each gets its stacks, "<key>-aws" and "<key>-kubernetes", and states of its own
+(cdktf deploy prod-aws); the file's other settings apply to all of them.
 
 Configuration (environment variables win over cdktf.json "context"):
-  EKS_PRESET=<name>        preset to start from (default: "default"; see --presets)
+  EKS_PRESET=<name>        preset to start from (default: "default"; see --presets), for
+                           the clusters of a "clusters" file that name no "preset"
   EKS_CONFIG=<file>        .json, .yaml or .yml file whose settings override the preset
   AWS_REGION               region when the configuration sets none (else us-east-1)
   TF_CLOUD_ORGANIZATION, TF_WORKSPACE, TF_CLOUD_PROJECT, TF_CLOUD_HOSTNAME
@@ -55,8 +60,9 @@ function main(argv: string[], env: NodeJS.ProcessEnv): number {
   try {
     const app = new App({ stackTraces: false, context: cdktfJsonContext(process.cwd()) });
     const context = { EKS_PRESET: app.node.tryGetContext('EKS_PRESET'), EKS_CONFIG: app.node.tryGetContext('EKS_CONFIG') };
-    const { config } = loadConfig({ env, context, cwd: process.cwd() });
-    warnAboutWorkspaceVariable(addClusterStacks(app, config), config, env.TF_WORKSPACE);
+    const clusters = loadClusters({ env, context, cwd: process.cwd() });
+    const stacks = addAppStacks(app, clusters);
+    clusters.forEach(({ config }, i) => warnAboutWorkspaceVariable(stacks[i], config, env.TF_WORKSPACE));
     app.synth();
     writeArchitectureFile(app);
     if (!runByCdktfCli(env)) for (const line of warningLines(app)) console.error(line);

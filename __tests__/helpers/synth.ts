@@ -4,8 +4,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AwsStack } from '../../src/stacks/aws-stack';
-import { addClusterStacks } from '../../src/stacks/stacks';
-import { ConfigSources, loadConfig } from '../../src/config/load';
+import { addAppStacks, addClusterStacks } from '../../src/stacks/stacks';
+import { ConfigSources, loadClusters, loadConfig } from '../../src/config/load';
 import type { EksConfigInput } from '../../src/config/schema';
 import { Construct } from 'constructs';
 import { ReadableIdStack, terraformAddresses } from '../../src/stacks/readable-ids';
@@ -90,9 +90,25 @@ export interface AppSynth {
  */
 export function synthApp(preset: string, overrides: Partial<EksConfigInput> | Record<string, unknown> = {}, env: ConfigSources['env'] = {}): AppSynth {
   const { config } = loadConfig({ env: { EKS_PRESET: preset, ...env }, cwd: process.cwd(), overrides: overrides as Partial<EksConfigInput> });
+  return synthesized((app) => addClusterStacks(app, config, TODAY));
+}
+
+/**
+ * Writes `file` (the settings of an EKS_CONFIG file, `clusters` and all) to a scratch file and
+ * synthesizes the app main.ts would make of it, every stack to disk.
+ */
+export function synthClusters(file: Record<string, unknown>, env: ConfigSources['env'] = {}): AppSynth {
+  const path = join(mkdtempSync(join(tmpdir(), 'eks-cdktf-clusters-')), 'clusters.json');
+  writeFileSync(path, JSON.stringify(file));
+  const clusters = loadClusters({ env: { ...env, EKS_CONFIG: path }, cwd: process.cwd() });
+  return synthesized((app) => addAppStacks(app, clusters, TODAY));
+}
+
+/** Runs `build` on a fresh app, synthesizes it to a scratch folder and reads every stack back. */
+function synthesized(build: (app: App) => unknown): AppSynth {
   const dir = mkdtempSync(join(tmpdir(), 'eks-cdktf-app-'));
   const app = new App({ outdir: dir, stackTraces: false });
-  addClusterStacks(app, config, TODAY);
+  build(app);
   app.synth();
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
   const stacks: Record<string, TfJson> = {};

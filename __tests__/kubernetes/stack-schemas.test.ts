@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { loadConfig } from '../../src/config/load';
+import { loadConfig, mergeSettings } from '../../src/config/load';
 import { DEFAULT_KUBERNETES_VERSION } from '../../src/controlplane/kubernetes-versions';
 import { PRESET_NAMES } from '../../src/presets';
 import { wantsKubernetesStack } from '../../src/stacks/stacks';
@@ -65,18 +65,29 @@ test('the presets with a Kubernetes stack are found from the preset list', () =>
   expect(KUBERNETES_PRESETS).toEqual(expect.arrayContaining(['chapter09', 'chapter19-karpenter', 'chapter20-istio', 'chapter20-lattice', 'mastering-terraform']));
 });
 
-/** The YAML examples of the README and docs/ that configure something in the Kubernetes stack. */
-function docsExamples(): { name: string; example: Record<string, unknown> }[] {
+/**
+ * The YAML examples of the README and docs/ that configure something in the Kubernetes stack; an
+ * example of several clusters (`clusters`, docs/configuration.md) counts as one per cluster, its
+ * preset then the shared settings then its own, as loadClusters merges them.
+ */
+function docsExamples(): { name: string; preset: string; example: Record<string, unknown> }[] {
   const files = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => join('docs', f))];
   return files.flatMap((file) =>
     [...readFileSync(join(ROOT, file), 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)]
-      .map((m, i) => ({ name: `${file} example ${i + 1}`, example: parse(m[1]) }))
-      .filter(({ example }) => example && typeof example === 'object' && minorOf('default', example).kubernetes),
+      .flatMap((m, i) => {
+        const example = parse(m[1]);
+        if (!example || typeof example !== 'object') return [];
+        const name = `${file} example ${i + 1}`;
+        if (!('clusters' in example)) return [{ name, preset: 'default', example }];
+        const { clusters, ...shared } = example as { clusters: Record<string, { preset?: string } & Record<string, unknown>> };
+        return Object.entries(clusters).map(([key, { preset = 'default', ...own }]) => ({ name: `${name}, cluster ${key}`, preset, example: mergeSettings(shared, own) as Record<string, unknown> }));
+      })
+      .filter(({ preset, example }) => minorOf(preset, example).kubernetes),
   );
 }
 
-describe.each(docsExamples())('$name, on the default preset', ({ name, example }) => {
-  checkStack(name, checkedStack(appFiles(synthApp('default', example)), minorOf('default', example).minor));
+describe.each(docsExamples())('$name, on its preset', ({ name, preset, example }) => {
+  checkStack(name, checkedStack(appFiles(synthApp(preset, example)), minorOf(preset, example).minor));
 });
 
 test('every expected failure names a case of this file (a fix that renames its case removes the entry)', () => {

@@ -27,7 +27,7 @@ describe('accessEntries', () => {
       type: 'STANDARD',
       kubernetes_groups: ['readonly-group'],
     });
-    expect(Object.keys(stack.accessEntries)).toEqual(['alice', 'test-role']);
+    expect(Object.keys(stack.cluster.accessEntries)).toEqual(['alice', 'test-role']);
   });
 
   test('policy associations: the book scenarios of Alice (admin in test-ns) and the role (cluster admin)', () => {

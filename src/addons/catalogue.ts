@@ -5,7 +5,7 @@
 // Extending: add an entry to ADDON_CATALOGUE (name as EKS spells it, a description, whether node
 // groups wait for it) and, for typed settings, a `settings` pair (valibot fields and the function
 // that turns them into configuration values), as vpc-cni does.
-import v = require('valibot');
+import * as v from 'valibot';
 import { policyStatementSchema, WORKLOAD_IDENTITY_MECHANISMS } from '../oidc/private/schema';
 import { iamRoleName } from '../private/names';
 import { map, matching, oneOf, settings, tagMap } from '../private/validate';

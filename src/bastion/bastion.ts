@@ -12,12 +12,13 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Annotations, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import v = require('valibot');
+import * as v from 'valibot';
 import { addSecurityGroupRules, SecurityGroupRule } from '../controlplane/security-group-rules';
 import { issue, throwIfIssues, ValidationIssue } from '../errors';
 import { awsManagedPolicyArn, serviceTrustPolicy } from '../private/aws';
 import { isUnresolved, props, schemaIssues } from '../private/validate';
 import { BastionAccess, bastionFields } from './private/schema';
+import { PrivateKey } from '@cdktf/provider-tls/lib/private-key';
 
 export { BASTION_ACCESS, type BastionAccess } from './private/schema';
 
@@ -191,8 +192,7 @@ export class Bastion extends Construct {
       keyName = new KeyPair(this, 'key-pair', { keyName: name, publicKey: props.sshPublicKey!, tags }).keyName;
     } else if (access === 'ssh-generated-key') {
       // The book's keypair.tf without its local_file: the key is an output, never a file written
-      // by Terraform. Loaded only here: the tls provider is an opt-in of this access mode.
-      const { PrivateKey } = require('@cdktf/provider-tls/lib/private-key') as typeof import('@cdktf/provider-tls/lib/private-key');
+      // by Terraform.
       const key = new PrivateKey(this, 'private-key', { algorithm: 'RSA', rsaBits: 4096 });
       keyName = new KeyPair(this, 'key-pair', { keyName: name, publicKey: key.publicKeyOpenssh, tags }).keyName;
       this.privateKeyOpenssh = key.privateKeyOpenssh;

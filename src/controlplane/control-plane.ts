@@ -7,15 +7,15 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Annotations, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import ipaddr = require('ipaddr.js');
-import v = require('valibot');
+import * as ipaddr from 'ipaddr.js';
+import * as v from 'valibot';
 import { issue, throwIfIssues, ValidationIssue } from '../errors';
 import { awsManagedPolicyArn, serviceTrustPolicy } from '../private/aws';
 import { DEFAULT_LOG_GROUP_DELETION_DELAY_SECONDS, DEFAULT_LOG_RETENTION_DAYS, kmsKeyArn, logGroupDeletionDelaySeconds, logRetentionDays, waitBeforeDeletion } from '../private/logs';
 import { clusterName, iamRoleName, region } from '../private/names';
 import { parseCidr } from '../private/cidr';
 import { integer, ipv4Cidr, isUnresolved, nonEmptyList, oneOf, props, ruleCidrBlocks, schemaIssues, settings, tagMap } from '../private/validate';
-import type { ClusterSecurityGroups, TrafficFlow } from './cluster-security-groups';
+import { ClusterSecurityGroups, type TrafficFlow } from './cluster-security-groups';
 import { DEFAULT_KUBERNETES_VERSION, kubernetesVersionProblem, kubernetesVersionWarning } from './kubernetes-versions';
 import { ClusterKey } from './private/cluster-key';
 import { AccessConfig, accessConfigFields, AuthenticationMode } from './private/access-config';
@@ -331,8 +331,6 @@ export class ControlPlane extends Construct {
     }
     let groups: ClusterSecurityGroups | undefined;
     if (additionalSecurityGroup || nodeSecurityGroup) {
-      // Loaded only when asked for: the default synthesis does not pay for the security group class.
-      const { ClusterSecurityGroups } = require('./cluster-security-groups') as typeof import('./cluster-security-groups');
       groups = new ClusterSecurityGroups(this, 'security-groups', {
         clusterName: props.clusterName,
         vpcId: props.vpcId!,

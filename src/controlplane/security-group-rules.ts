@@ -3,7 +3,7 @@
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
-import v = require('valibot');
+import * as v from 'valibot';
 import { issue, ValidationIssue } from '../errors';
 import { integer, matching, oneOf, ruleCidrBlocks, settings, isUnresolved, VPC_CIDR } from '../private/validate';
 

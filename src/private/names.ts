@@ -1,5 +1,5 @@
 // Naming rules shared by several modules, with the AWS documentation they come from.
-import v = require('valibot');
+import * as v from 'valibot';
 import { isUnresolved, matching } from './validate';
 
 /**

@@ -2,7 +2,7 @@
 // inputs with valibot, and this file turns valibot's issues into messages that name the field,
 // show the value and say what is allowed.
 import { Token } from 'cdktf';
-import v = require('valibot');
+import * as v from 'valibot';
 import { showValue, ValidationError, ValidationIssue } from '../errors';
 import { cidrProblem } from './cidr';
 

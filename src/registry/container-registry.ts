@@ -8,7 +8,7 @@ import { IamGroup } from '@cdktf/provider-aws/lib/iam-group';
 import { IamGroupPolicy } from '@cdktf/provider-aws/lib/iam-group-policy';
 import { IamUserGroupMembership } from '@cdktf/provider-aws/lib/iam-user-group-membership';
 import { Construct } from 'constructs';
-import v = require('valibot');
+import * as v from 'valibot';
 import { throwIfIssues } from '../errors';
 import { kmsKeyArn } from '../private/logs';
 import { clusterName } from '../private/names';

@@ -6,11 +6,19 @@ import { issue, ValidationError } from '../errors';
 import { addSecurityRules, type SecurityRulesSettings } from '../rules/security-rules';
 
 /**
+ * The construct id left out of addresses, as CDKTF's own logical ids leave it out (and AWS CDK's):
+ * AwsStack's EksCluster has it, so its resources keep the addresses they had when the stack
+ * created them itself; a stack holding two clusters gives each an id of its own instead.
+ */
+export const HIDDEN_ID = 'Default';
+
+/**
  * A stack whose resources are addressed by their construct path joined with `_`
- * (`network/private-subnet-1` becomes `network_private_subnet_1`). Addresses are API: a changed
- * construct id or path moves the resource, which Terraform plans as destroy and create. Every
- * synthesis runs the project's security rule pack on it (rules/security-rules.ts), registered
- * here so that each stack of the project has it, whatever it holds.
+ * (`network/private-subnet-1` becomes `network_private_subnet_1`), without HIDDEN_ID components.
+ * Addresses are API: a changed construct id or path moves the resource, which Terraform plans as
+ * destroy and create. Every synthesis runs the project's security rule pack on it
+ * (rules/security-rules.ts), registered here so that each stack of the project has it, whatever
+ * it holds.
  */
 export class ReadableIdStack extends TerraformStack {
   private readonly owners = new Map<string, string>();
@@ -22,7 +30,10 @@ export class ReadableIdStack extends TerraformStack {
 
   override allocateLogicalId(element: TerraformElement | Node): string {
     const node = TerraformElement.isTerraformElement(element) ? element.node : element;
-    const components = node.scopes.slice(node.scopes.indexOf(this) + 1).map((c) => c.node.id);
+    const components = node.scopes
+      .slice(node.scopes.indexOf(this) + 1)
+      .map((c) => c.node.id)
+      .filter((c) => c !== HIDDEN_ID);
     const id = components.map((c) => c.replace(/[^A-Za-z0-9_]/g, '_')).join('_');
     const owner = this.owners.get(id);
     if (owner !== undefined && owner !== node.path) {

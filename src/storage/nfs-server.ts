@@ -6,7 +6,7 @@
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import v = require('valibot');
+import * as v from 'valibot';
 import { Bastion } from '../bastion/bastion';
 import { issue, throwIfIssues, ValidationIssue } from '../errors';
 import { isUnresolved, props, schemaIssues, VPC_CIDR } from '../private/validate';

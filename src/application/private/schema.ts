@@ -1,7 +1,7 @@
 // Field rules of the `application` section (seed 001: the frontend and backend the Kubernetes code
 // base deploys), shared with the configuration schema. Valibot only: the configuration loads it
 // without any provider class, and only for configurations with an application.
-import v = require('valibot');
+import * as v from 'valibot';
 import { kmsKeyArn } from '../../private/logs';
 import { iamRoleName } from '../../private/names';
 import { integer, matching, nonEmptyList, oneOf, settings } from '../../private/validate';

@@ -1,7 +1,7 @@
 // Field rules of the bastion module, shared by the Bastion constructor and the configuration
 // file schema. No provider class is imported here: the configuration schema loads this file on
-// every synthesis, while the Bastion construct is loaded only when a bastion is configured.
-import v = require('valibot');
+// every synthesis.
+import * as v from 'valibot';
 import { integer, matching, nonEmptyList, oneOf, ruleCidrBlocks, settings, tagMap } from '../../private/validate';
 
 /**

@@ -5,7 +5,7 @@
 // and serves two service accounts; here the controller's account gets a role of its own, through
 // IRSA or Pod Identity, limited by default to the buckets it is meant to manage.
 import { Construct } from 'constructs';
-import v = require('valibot');
+import * as v from 'valibot';
 import { throwIfIssues } from '../../errors';
 import { PolicyStatement, ServiceAccountRef, ServiceAccountRole } from '../../oidc/service-account-role';
 import { partitionOf } from '../../private/aws';

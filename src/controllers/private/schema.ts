@@ -2,7 +2,7 @@
 // by hand with helm and kubectl), shared with the configuration schema, and the names both stacks
 // agree on (namespaces and service accounts). Valibot only: the configuration loads it without
 // any provider class, even when no controller is configured.
-import v = require('valibot');
+import * as v from 'valibot';
 import { chartVersion } from '../../kubernetes/private/schema';
 import { WORKLOAD_IDENTITY_MECHANISMS } from '../../oidc/private/schema';
 import { iamRoleName } from '../../private/names';

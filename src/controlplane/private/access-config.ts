@@ -1,7 +1,7 @@
 // Book chapters 9 and 10: how IAM principals authenticate to the cluster, and the field rules of
 // access entries. Field rules only, so the configuration schema and ControlPlane load no access
 // entry provider class.
-import v = require('valibot');
+import * as v from 'valibot';
 import { issue, ValidationIssue } from '../../errors';
 import { iamRoleName } from '../../private/names';
 import { isUnresolved, map, matching, nonEmptyList, oneOf, settings, tagMap } from '../../private/validate';

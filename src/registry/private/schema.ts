@@ -1,5 +1,5 @@
 // Field rules of the container registry module, shared with the configuration schema (no provider class here).
-import v = require('valibot');
+import * as v from 'valibot';
 import { kmsKeyArn } from '../../private/logs';
 import { addressCollisions, integer, matching, nonEmptyList, oneOf, settings, tagMap } from '../../private/validate';
 

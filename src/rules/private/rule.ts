@@ -1,5 +1,5 @@
 // The shape of one rule of the pack and the helpers several rules share.
-import ipaddr = require('ipaddr.js');
+import * as ipaddr from 'ipaddr.js';
 import type { Block, StackModel } from './model';
 
 /** One rule: what it checks, on which resource types, and which scanner rules it stands for. */

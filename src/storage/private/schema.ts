@@ -1,7 +1,7 @@
 // Field rules of the storage modules (EFS, the NFS server, storage classes), shared with the
 // configuration schema. No provider class here: the configuration loads this file on every
 // synthesis, while the constructs load only when storage is configured.
-import v = require('valibot');
+import * as v from 'valibot';
 import { bastionFields } from '../../bastion/private/schema';
 import { kmsKeyArn } from '../../private/logs';
 import { integer, isUnresolved, map, matching, nonEmptyList, oneOf, ruleCidrBlocks, settings, tagMap } from '../../private/validate';
@@ -220,7 +220,7 @@ export const storageFields = {
   ),
 };
 
-/** The `storage` section, as the configuration schema loads it (on first use). */
+/** The `storage` section of the configuration. */
 export const storageSchema = settings(storageFields);
 
 export type StorageSettings = v.InferOutput<typeof storageSchema>;

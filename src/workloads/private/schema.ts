@@ -1,7 +1,7 @@
 // Field rules of `kubernetes.workloads` (the manifests book chapters 12-17 apply with kubectl),
 // shared by the configuration schema and the Workloads construct. Imports no provider class: the
-// configuration loads it, on first use, without the kubernetes bindings.
-import v = require('valibot');
+// configuration schema loads it on every synthesis.
+import * as v from 'valibot';
 import { REPOSITORY_NAME } from '../../registry/private/schema';
 import { integer, ipv4Cidr, isUnresolved, map, matching, nonEmptyList, oneOf, settings } from '../../private/validate';
 

@@ -1,7 +1,7 @@
 // Field rules of the node modules (managed and self-managed node groups, their launch templates),
 // shared by the constructs and the configuration file schema. Valibot only: the configuration
 // schema imports this file without loading any provider class.
-import v = require('valibot');
+import * as v from 'valibot';
 import { integer, kubernetesVersion, map, matching, nonEmptyList, oneOf, settings, tagMap } from '../../../private/validate';
 
 /** Purchase options (book chapter 3: `capacity_type = "ON_DEMAND" #or "SPOT"`). */
