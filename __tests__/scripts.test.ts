@@ -60,7 +60,8 @@ describe.each(SCRIPTS.map((s) => [s.name, s] as const))('%s', (_name, script) =>
   test('an error of the project itself: one line saying it is a bug in this project, status 70', () => {
     const hook = join(mkdtempSync(join(tmpdir(), 'eks-bug-')), 'bug.js');
     // A defect stood in for: the loader throws a TypeError, as a bug would.
-    writeFileSync(hook, `require(${JSON.stringify(join(ROOT, 'dist', 'src', 'config', 'load.js'))}).loadConfig = () => { throw new TypeError("Cannot read properties of undefined (reading 'nodeGroups')"); };`);
+    const bug = `() => { throw new TypeError("Cannot read properties of undefined (reading 'nodeGroups')"); }`;
+    writeFileSync(hook, `const load = require(${JSON.stringify(join(ROOT, 'dist', 'src', 'config', 'load.js'))}); load.loadConfig = ${bug}; load.loadClusters = ${bug};`);
     const r = run(script, { NODE_OPTIONS: `--require ${hook}` });
     expect({ status: r.status, stackTrace: STACK_LINE.test(r.stderr) }).toEqual({ status: 70, stackTrace: false });
     expect(r.stderr.trimEnd().split('\n')).toEqual([
