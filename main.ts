@@ -1,14 +1,15 @@
 // Entry point of `cdktf synth`: builds the app from configuration (EKS_PRESET, EKS_CONFIG) and
 // nothing else; the modules, stacks and presets live in src/.
 import { App } from 'cdktf';
-import { existsSync, rmdirSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-// Imports by file, not through src/index.ts: synthesis loads only the modules it uses.
-import { loadConfig } from './src/config/load';
-import { ValidationError } from './src/errors';
+// Imports by file, not through src/index.ts, which exports the Kubernetes stack that stacks.ts
+// loads only when a cluster has one.
+import { loadClusters } from './src/config/load';
+import { failureReport } from './src/errors';
 import { allPresets } from './src/presets';
 import { writeArchitectureFile } from './src/stacks/architecture-file';
-import { addClusterStacks, warnAboutWorkspaceVariable } from './src/stacks/stacks';
+import { addAppStacks, warnAboutWorkspaceVariable } from './src/stacks/stacks';
 import { cdktfJsonContext, runByCdktfCli, warningLines } from './src/stacks/synthesis-report';
 
 const HELP = `Usage: npx cdktf synth        (runs: node dist/main.js)
@@ -16,10 +17,14 @@ const HELP = `Usage: npx cdktf synth        (runs: node dist/main.js)
 
 Synthesizes the stacks of one EKS cluster into cdktf.out/: "aws" (the AWS infrastructure) and,
 when the configuration has a "kubernetes", "controllers" or "application" section or storage
-classes, "kubernetes" (applied after "aws": npx cdktf deploy aws kubernetes).
+classes, "kubernetes" (applied after "aws": npx cdktf deploy aws kubernetes). An EKS_CONFIG file
+with "clusters" ({"clusters": {"dev": {"preset": "default", ...}, "prod": {...}}}) describes
+several: each gets its stacks, "<key>-aws" and "<key>-kubernetes", and states of its own
+(npx cdktf deploy prod-aws); the file's other settings apply to all of them.
 
 Configuration (environment variables win over cdktf.json "context"):
-  EKS_PRESET=<name>        preset to start from (default: "default"; see --presets)
+  EKS_PRESET=<name>        preset to start from (default: "default"; see --presets), for
+                           the clusters of a "clusters" file that name no "preset"
   EKS_CONFIG=<file>        .json, .yaml or .yml file whose settings override the preset
   AWS_REGION               region when the configuration sets none (else us-east-1)
   TF_CLOUD_ORGANIZATION, TF_WORKSPACE, TF_CLOUD_PROJECT, TF_CLOUD_HOSTNAME
@@ -30,7 +35,8 @@ Options:
   --help, -h               show this text
 
 Invalid configuration prints every problem found and exits with status 1 without
-writing any stack. docs/configuration.md lists all settings.`;
+writing any stack; an error of this project itself prints one line and exits with status 70.
+docs/configuration.md lists all settings.`;
 
 function main(argv: string[], env: NodeJS.ProcessEnv): number {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -47,26 +53,34 @@ function main(argv: string[], env: NodeJS.ProcessEnv): number {
     console.error(`Unknown argument ${JSON.stringify(argv[0])}\n\n${HELP}`);
     return 2;
   }
-  // CDKTF's App creates <outdir>/stacks at once; on bad input that empty folder is removed again
-  // so a failed run leaves nothing behind.
+  // CDKTF's App creates <outdir>/stacks at once; on bad input what this run created is removed
+  // again, so a failed run leaves nothing behind.
   const outdir = env.CDKTF_OUTDIR ?? 'cdktf.out';
   const created = [outdir, join(outdir, 'stacks')].filter((dir) => !existsSync(dir));
-  let app: App;
   try {
-    app = new App({ stackTraces: false, context: cdktfJsonContext(process.cwd()) });
+    const app = new App({ stackTraces: false, context: cdktfJsonContext(process.cwd()) });
     const context = { EKS_PRESET: app.node.tryGetContext('EKS_PRESET'), EKS_CONFIG: app.node.tryGetContext('EKS_CONFIG') };
-    const { config } = loadConfig({ env, context, cwd: process.cwd() });
-    warnAboutWorkspaceVariable(addClusterStacks(app, config), config, env.TF_WORKSPACE);
+    const clusters = loadClusters({ env, context, cwd: process.cwd() });
+    const stacks = addAppStacks(app, clusters);
+    clusters.forEach(({ config }, i) => warnAboutWorkspaceVariable(stacks[i], config, env.TF_WORKSPACE));
+    app.synth();
+    writeArchitectureFile(app);
+    if (!runByCdktfCli(env)) for (const line of warningLines(app)) console.error(line);
+    return 0;
   } catch (e) {
-    if (!(e instanceof ValidationError)) throw e;
-    console.error(e.message);
-    for (const dir of created.reverse()) if (existsSync(dir)) rmdirSync(dir);
-    return 1;
+    const { text, status } = failureReport(e);
+    console.error(text);
+    for (const dir of created) rmSync(dir, { recursive: true, force: true });
+    return status;
   }
-  app.synth();
-  writeArchitectureFile(app);
-  if (!runByCdktfCli(env)) for (const line of warningLines(app)) console.error(line);
-  return 0;
 }
 
-process.exit(main(process.argv.slice(2), process.env));
+let status: number;
+try {
+  status = main(process.argv.slice(2), process.env);
+} catch (e) {
+  const report = failureReport(e);
+  console.error(report.text);
+  status = report.status;
+}
+process.exit(status);

@@ -1,21 +1,21 @@
 // Storage through the compiled entry point: bad input (a class without its driver, an NFS server
 // open to the world, a key that is no ARN) writes nothing and exits 1; a storage configuration
-// writes both stacks; the default synthesis loads none of the storage modules.
+// writes both stacks.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..');
 const MAIN = join(ROOT, 'dist', 'main.js');
 const dir = mkdtempSync(join(tmpdir(), 'eks-storage-'));
 
-function synth(config: unknown, extraArgs: string[] = []) {
+function synth(config: unknown) {
   const file = join(dir, `config-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(file, JSON.stringify(config));
   const outdir = mkdtempSync(join(tmpdir(), 'eks-main-'));
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(EKS_|AWS_|TF_|CDKTF_)/.test(k)));
-  const r = spawnSync(process.execPath, [...extraArgs, MAIN], { cwd: ROOT, env: { ...env, CDKTF_OUTDIR: outdir, EKS_CONFIG: file }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [MAIN], { cwd: ROOT, env: { ...env, CDKTF_OUTDIR: outdir, EKS_CONFIG: file }, encoding: 'utf8' });
   return { ...r, outdir };
 }
 
@@ -57,17 +57,4 @@ test('a storage configuration writes the aws and kubernetes stacks', () => {
   expect(r.status).toBe(0);
   const manifest = JSON.parse(readFileSync(join(r.outdir, 'manifest.json'), 'utf8'));
   expect(Object.keys(manifest.stacks)).toEqual(['aws', 'kubernetes']);
-});
-
-test('the default synthesis loads none of the storage modules, not even their field rules (npm run bench)', () => {
-  const hook = join(dir, 'loaded.js');
-  const list = join(dir, 'loaded.txt');
-  writeFileSync(hook, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(list)}, Object.keys(require.cache).join('\\n')));`);
-  const r = synth({}, ['-r', hook]);
-  expect(r.status).toBe(0);
-  const loaded = readFileSync(list, 'utf8').split('\n').map((f) => relative(ROOT, f));
-  expect(loaded).toContain(join('dist', 'src', 'config', 'schema.js'));
-  for (const optIn of [join('dist', 'src', 'storage'), 'storage-class.js', 'nfs-csi-driver.js', 'lib/efs-file-system/', 'provider-helm', 'provider-kubernetes']) {
-    expect(loaded.filter((f) => f.includes(optIn))).toEqual([]);
-  }
 });

@@ -72,33 +72,46 @@ describe('synthesis', () => {
     const r = run([], { EKS_PRESET: 'chapter03' });
     expect(r.status).toBe(0);
     const manifest = JSON.parse(readFileSync(join(r.outdir, 'manifest.json'), 'utf8'));
-    expect(manifest.stacks.aws.annotations).toEqual([expect.objectContaining({ level: '@cdktf/warn', message: expect.stringContaining('0.0.0.0/0') })]);
+    const warnings = manifest.stacks.aws.annotations.filter((a: { level: string }) => a.level === '@cdktf/warn');
+    expect(warnings).toEqual([expect.objectContaining({ level: '@cdktf/warn', message: expect.stringContaining('0.0.0.0/0') })]);
+    // The book's public endpoint is accepted by the preset: the rule pack reports it as info.
+    expect(manifest.stacks.aws.annotations.filter((a: { level: string }) => a.level === '@cdktf/info').map((a: { message: string }) => a.message.split(' (')[0])).toEqual(['Security rule EKS-PUBLIC-ENDPOINT', 'Security rule EKS-ENDPOINT-OPEN-TO-WORLD']);
   });
 });
 
-describe('opt-in modules stay unloaded on the default path (npm run bench)', () => {
-  test('the default synthesis loads neither the bastion, the VPC endpoints nor the extra security groups', () => {
+describe('imports', () => {
+  test('the default synthesis loads none of the Kubernetes stack: the one lazy load (stacks.ts, npm run bench)', () => {
     const loaded = readFileSync(loadedList, 'utf8').split('\n').map((f) => relative(ROOT, f));
-    expect(loaded).toContain(join('dist', 'src', 'controlplane', 'control-plane.js'));
-    for (const optIn of ['bastion/bastion.js', 'vpc-endpoints.js', 'cluster-security-groups.js', 'provider-tls', 'lib/instance/', 'lib/security-group/', 'access-entry.js', 'eks-access-policy-association', 'provider-kubernetes', 'aws-controllers.js', 'kubernetes-controllers.js', 'lib/sqs-queue/', 'provider-helm', 'container-registry.js', 'lib/ecr-repository/', 'workloads', 'aws-application.js', 'kubernetes-application.js', 'lib/secretsmanager-secret/']) {
-      expect(loaded.filter((f) => f.includes(optIn))).toEqual([]);
-    }
-    expect(loaded.filter((f) => f.includes(join('dist', 'src', 'controllers')))).toEqual([]);
-    expect(loaded.filter((f) => f.includes(join('dist', 'src', 'application')))).toEqual([]);
-    // Only the preset synthesized, and only the configuration sections it has.
-    expect(loaded.filter((f) => f.includes(join('dist', 'src', 'presets')))).toEqual([join('dist', 'src', 'presets', 'index.js'), join('dist', 'src', 'presets', 'default.js')]);
-    for (const section of ['bastion', 'registry', 'kubernetes', 'storage']) {
-      expect(loaded.filter((f) => f.includes(join('dist', 'src', section)))).toEqual([]);
+    expect(loaded).toContain(join('dist', 'src', 'stacks', 'stacks.js'));
+    // Loaded statically, like every other module: the AWS side of opt-in features.
+    expect(loaded).toContain(join('dist', 'src', 'bastion', 'bastion.js'));
+    for (const kubernetesSide of ['kubernetes-stack.js', 'kubernetes-controllers.js', 'kubernetes-workloads.js', 'kubernetes-application.js', 'provider-kubernetes', 'provider-helm']) {
+      expect(loaded.filter((f) => f.includes(kubernetesSide))).toEqual([]);
     }
   });
 
-  test('no module loaded copies a package namespace: `import x = require()`, not `import * as x`', () => {
-    // Compiled to CommonJS, `import * as v from 'valibot'` becomes __importStar(require('valibot')),
-    // which copies valibot's 320 exports into getters in every importing module: over 10 ms of
-    // the default synthesis with the 33 modules that import valibot.
-    const loaded = readFileSync(loadedList, 'utf8').split('\n').filter((f) => f.startsWith(join(ROOT, 'dist')));
-    expect(loaded.length).toBeGreaterThan(30);
-    expect(loaded.filter((f) => /__importStar\(require\(/.test(readFileSync(f, 'utf8'))).map((f) => relative(ROOT, f))).toEqual([]);
+  /** Every TypeScript file of src/ and main.ts, relative to the project. */
+  const sources = (): string[] => {
+    const out = ['main.ts'];
+    const walk = (d: string) => {
+      for (const name of readdirSync(join(ROOT, d))) {
+        const p = join(d, name);
+        if (statSync(join(ROOT, p)).isDirectory()) walk(p);
+        else if (name.endsWith('.ts')) out.push(p);
+      }
+    };
+    walk('src');
+    return out;
+  };
+
+  test('src/ and main.ts import statically: one require(), the lazy load of the Kubernetes stack, and no import x = require()', () => {
+    const calls = sources().flatMap((file) =>
+      readFileSync(join(ROOT, file), 'utf8')
+        .split('\n')
+        .filter((line) => /\brequire\(|import \w+ = require/.test(line))
+        .map((line) => `${file}: ${line.trim()}`),
+    );
+    expect(calls).toEqual([`${join('src', 'stacks', 'stacks.ts')}: const { KubernetesStack } = require('./kubernetes-stack') as typeof import('./kubernetes-stack');`]);
   });
 });
 
@@ -164,6 +177,33 @@ describe('two stacks', () => {
     expect(messages('kubernetes')).toContain(
       `TF_WORKSPACE ("eks-prod") is set, and the kubernetes stack's Terraform Cloud workspace is "eks-prod-kubernetes": Terraform refuses to initialise a stack whose workspace differs from TF_WORKSPACE. Name the workspace in 'backend.workspace' (the kubernetes stack's gets "-kubernetes") and unset TF_WORKSPACE before cdktf deploy`,
     );
+  });
+});
+
+describe('many clusters', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'eks-main-clusters-'));
+
+  test('a file with clusters writes the stacks of each, named after its key', () => {
+    const file = join(dir, 'clusters.yaml');
+    writeFileSync(file, ['clusters:', '  dev: {clusterName: team-dev}', '  prod: {clusterName: team-prod, region: eu-west-1}', ''].join('\n'));
+    const r = run([], { EKS_CONFIG: file });
+    expect(r.status).toBe(0);
+    // The warnings of each cluster, under its stack's path.
+    expect(r.stderr.split('\n').filter(Boolean).map((l) => /^WARN \[([^\]]+)\]/.exec(l)?.[1])).toEqual(['dev-aws/Default/control-plane', 'prod-aws/Default/control-plane']);
+    const manifest = JSON.parse(readFileSync(join(r.outdir, 'manifest.json'), 'utf8'));
+    expect(Object.keys(manifest.stacks)).toEqual(['dev-aws', 'prod-aws']);
+    const prod = JSON.parse(readFileSync(join(r.outdir, 'stacks', 'prod-aws', 'cdk.tf.json'), 'utf8'));
+    expect(prod.terraform.backend.local.path).toBe('../../../terraform.team-prod-aws.tfstate');
+  });
+
+  test('two clusters on one state: exit 1, the field, the value and why, nothing written', () => {
+    const file = join(dir, 'shared.json');
+    writeFileSync(file, JSON.stringify({ backend: { type: 'local', path: 'eks.tfstate' }, clusters: { dev: { clusterName: 'a' }, prod: { clusterName: 'b' } } }));
+    const r = run([], { EKS_CONFIG: file });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`'clusters.prod.backend.path' ("eks.tfstate") puts the aws stack's state at eks.tfstate, where 'clusters.dev' keeps its aws stack's`);
+    expect(existsSync(join(r.outdir, 'stacks'))).toBe(false);
+    expect(existsSync(join(r.outdir, 'manifest.json'))).toBe(false);
   });
 });
 
@@ -236,7 +276,7 @@ describe('cdktf CLI', () => {
 
   test('`cdktf synth --hcl` builds the app from cdktf.json and writes HCL (and its metadata) only', async () => {
     expect(synth.status).toBe(0);
-    expect(synth.stdout).toContain('WARN [aws/control-plane]');
+    expect(synth.stdout).toContain('WARN [aws/Default/control-plane]');
     const folder = join(outdir, 'stacks', 'aws');
     expect(readdirSync(folder).filter((f) => f.startsWith('cdk.') || f === 'metadata.json').sort()).toEqual(['cdk.tf', 'metadata.json']);
     const hcl = await parse('cdk.tf', readFileSync(join(folder, 'cdk.tf'), 'utf8'));
@@ -282,7 +322,7 @@ describe('node dist/main.js on its own does what cdktf synth does', () => {
   test('it prints the warnings as cdktf synth does, and leaves them to the CLI when the CLI runs it', () => {
     const alone = run([]);
     expect(alone.status).toBe(0);
-    expect(alone.stderr).toMatch(/^WARN \[aws\/control-plane\]: The Kubernetes API endpoint of eks-default is private/m);
+    expect(alone.stderr).toMatch(/^WARN \[aws\/Default\/control-plane\]: The Kubernetes API endpoint of eks-default is private/m);
     const underCli = run([], { CDKTF_CONTEXT_JSON: '{}' });
     expect(underCli.status).toBe(0);
     expect(underCli.stderr).not.toContain('WARN [');

@@ -6,10 +6,10 @@ import { parse } from 'yaml';
 
 const ROOT = resolve(__dirname, '..');
 
-test('the TypeScript API example of the README synthesizes a cluster', () => {
+test('the TypeScript API example of the README synthesizes an EksCluster in a stack of its own', () => {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const block = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
-  expect(block).toContain('new ControlPlane(');
+  expect(block).toContain('new EksCluster(');
   const outdir = mkdtempSync(join(tmpdir(), 'eks-readme-'));
   // The example runs from a scratch folder: its imports are pointed at this checkout.
   const source = block!
@@ -18,9 +18,17 @@ test('the TypeScript API example of the README synthesizes a cluster', () => {
   const file = join(mkdtempSync(join(tmpdir(), 'eks-readme-src-')), 'example.ts');
   writeFileSync(file, source);
   jest.isolateModules(() => require(file));
-  const json = JSON.parse(readFileSync(join(outdir, 'stacks', 'eks', 'cdk.tf.json'), 'utf8'));
+  const json = JSON.parse(readFileSync(join(outdir, 'stacks', 'platform', 'cdk.tf.json'), 'utf8'));
+  expect(json.provider.aws).toEqual([{ region: 'eu-west-1', default_tags: [{ tags: { cluster: 'demo', 'managed-by': 'cdktf', team: 'platform' } }] }]);
+  expect(json.terraform.backend.local.path).toBe('../../../terraform.platform.tfstate');
   expect(json.resource.aws_eks_cluster.control_plane_cluster.vpc_config).toMatchObject({ endpoint_public_access: true, public_access_cidrs: ['203.0.113.10/32'] });
-  expect(Object.keys(json.resource.aws_eks_node_group)).toEqual(['workers_group']);
+  expect(Object.keys(json.resource.aws_nat_gateway)).toEqual(['network_nat_gateway_1']);
+  const group = json.resource.aws_eks_node_group.node_group_workers_group;
+  expect(group.scaling_config.max_size).toBe(4);
+  expect(group.depends_on).toEqual(expect.arrayContaining(['aws_eks_addon.addon_vpc_cni_addon', 'aws_eks_addon.addon_kube_proxy_addon']));
+  expect(json.resource.aws_eks_addon.addon_coredns_addon.depends_on).toEqual(['aws_eks_node_group.node_group_workers_group']);
+  expect(json.resource.aws_eks_fargate_profile.fargate_profile_batch_profile.selector).toEqual([{ namespace: 'batch' }]);
+  expect(Object.keys(json.output).sort()).toEqual(['kubeconfig', 'workers']);
 });
 
 test('docs/access.md lists every access policy of the table, and the presets of the book chapters on cluster access', () => {

@@ -1,12 +1,13 @@
 // npm run addresses -- <preset> [--write]: prints the Terraform addresses of a preset's AWS stack,
-// sorted, in the format of __tests__/__fixtures__/addresses/<preset>.txt; with --write, writes that
+// sorted (with EKS_CONFIG and the rest of the environment as for synth), in the format of
+// __tests__/__fixtures__/addresses/<preset>.txt; with --write, writes that
 // file itself (a shell redirect of `npm run` would catch npm's banner too) and prints what changed.
 // Review the difference before committing: a removed address means Terraform destroys that resource.
 import { App, Testing } from 'cdktf';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { AwsStack, loadConfig, terraformAddresses, ValidationError } from '../src';
+import { AwsStack, failureReport, loadConfig, terraformAddresses } from '../src';
 
 const FIXTURES = resolve(__dirname, '..', '..', '__tests__', '__fixtures__', 'addresses');
 const USAGE = 'usage: npm run addresses -- <preset> [--write]';
@@ -21,13 +22,13 @@ function main(argv: string[]): number {
   const outdir = mkdtempSync(join(tmpdir(), 'eks-addresses-'));
   let addresses: string[];
   try {
-    const { config } = loadConfig({ env: { EKS_PRESET: preset }, cwd: process.cwd() });
+    const { config } = loadConfig({ env: { ...process.env, EKS_PRESET: preset }, cwd: process.cwd() });
     const stack = new AwsStack(new App({ outdir, stackTraces: false }), 'aws', { config });
     addresses = terraformAddresses(JSON.parse(Testing.synth(stack)));
   } catch (e) {
-    if (!(e instanceof ValidationError)) throw e;
-    console.error(e.message);
-    return 1;
+    const { text, status } = failureReport(e);
+    console.error(text);
+    return status;
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
@@ -49,6 +50,7 @@ function main(argv: string[]): number {
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (e) {
-  console.error(`npm run addresses: an internal error, a bug in this project: ${(e as Error).message.split('\n')[0]}`);
-  process.exitCode = 1;
+  const { text, status } = failureReport(e);
+  console.error(text);
+  process.exitCode = status;
 }

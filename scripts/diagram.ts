@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
+import { failureReport } from '../src/errors';
 
 const ROOT = resolve(__dirname, '..', '..');
 const TOOL = join(ROOT, 'tools', 'diagram');
@@ -66,7 +67,10 @@ if (require.main === module) {
   try {
     process.exitCode = main(process.argv.slice(2), process.env);
   } catch (e) {
-    console.error(e instanceof UsageError ? `npm run diagram: ${e.message}` : `npm run diagram failed: ${(e as Error).message.split('\n')[0]}`);
-    process.exitCode = 1;
+    // A usage problem or a failed mermaid-cli run is a message; anything else is a bug of ours.
+    const commandFailed = e instanceof Error && 'status' in e && 'cmd' in e;
+    const { text, status } = e instanceof UsageError || commandFailed ? { text: `npm run diagram${commandFailed ? ' failed' : ''}: ${(e as Error).message.split('\n')[0]}`, status: 1 } : failureReport(e);
+    console.error(text);
+    process.exitCode = status;
   }
 }

@@ -61,3 +61,20 @@ function formatMessage(subject: string, issues: readonly ValidationIssue[]): str
   const head = `Invalid ${subject}: ${n} problem${n === 1 ? '' : 's'}`;
   return [head, ...issues.map((i) => `  - ${formatIssue(i)}`)].join('\n');
 }
+
+/** Exit status of a command stopped by an error of this project rather than by its input (sysexits EX_SOFTWARE). */
+export const INTERNAL_ERROR_STATUS = 70;
+
+/**
+ * What a command prints for an error that stopped it, and its exit status: a ValidationError's
+ * problems (status 1); anything else is a bug of this project, told in one line without a stack
+ * trace (status 70). Every entry point (main.ts, scripts/) reports errors through this.
+ */
+export function failureReport(error: unknown): { readonly text: string; readonly status: number } {
+  if (error instanceof ValidationError) return { text: error.message, status: 1 };
+  const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return {
+    text: `Internal error, a bug in this project (eks-cdktf), not in your configuration; please report it with this line: ${what.split('\n')[0]}`,
+    status: INTERNAL_ERROR_STATUS,
+  };
+}

@@ -1,6 +1,19 @@
-// Public API: the constructs mirroring the book's modules, the stack composing them, presets
-// and configuration loading.
-export { ValidationError, type ValidationIssue } from './errors';
+// Public API: the constructs mirroring the book's modules, the cluster and the stacks composing
+// them, presets and configuration loading.
+export { failureReport, INTERNAL_ERROR_STATUS, ValidationError, type ValidationIssue } from './errors';
+export {
+  EksCluster,
+  type EksClusterProps,
+  type NodeGroupOptions,
+  type AddonOptions,
+  type AccessEntryOptions,
+  type ServiceAccountRoleOptions,
+  type FargateProfileOptions,
+  clusterTags,
+  needsTlsProvider,
+  MANAGED_BY_TAG,
+} from './cluster/eks-cluster';
+export { FargateProfile, type FargateProfileProps, type FargateProfileCluster, type FargateSelector, FARGATE_POD_EXECUTION_POLICY } from './dataplane/fargate/fargate-profile';
 export {
   ControlPlane,
   type ControlPlaneProps,
@@ -97,10 +110,10 @@ export { vpcCniConfiguration, podNetworkingOf, type VpcCniSettings } from './add
 export { HelmChart, type HelmChartProps, PINNED_VERSION } from './kubernetes/helm-chart';
 export { ManifestsChart, type ManifestsChartProps, type KubernetesObject } from './kubernetes/manifests-chart';
 export { KubernetesStack, type KubernetesStackProps } from './stacks/kubernetes-stack';
-export { addClusterStacks, wantsKubernetesStack, type ClusterStacks } from './stacks/stacks';
+export { addAppStacks, addClusterStacks, wantsKubernetesStack, type ClusterStacks } from './stacks/stacks';
 export { AwsStack, type AwsStackProps } from './stacks/aws-stack';
-export { ReadableIdStack, terraformAddresses, type TerraformJson } from './stacks/readable-ids';
-export { loadConfig, type ConfigSources, type LoadedConfig } from './config/load';
+export { ReadableIdStack, HIDDEN_ID, terraformAddresses, type TerraformJson } from './stacks/readable-ids';
+export { loadClusters, loadConfig, type ConfigSources, type LoadedCluster, type LoadedConfig } from './config/load';
 export type { EksConfig, EksConfigInput, ResolvedConfig, BackendConfig } from './config/schema';
 export { PRESET_NAMES, allPresets, findPreset, type Preset } from './presets';
 export { LoadBalancerControllerRole, type LoadBalancerControllerRoleProps } from './controllers/aws-load-balancer-controller/load-balancer-controller-role';
@@ -123,7 +136,7 @@ export { AckS3Controller, type AckS3ControllerProps, ACK_S3_CHART } from './cont
 export { ACK_S3_PERMISSIONS, type AckS3Permissions, bucketNameProblem } from './controllers/ack-s3-controller/buckets';
 export { fromIamJson, type IamJsonStatement, type ControllerIdentity } from './controllers/private/iam';
 export type { ControllersSettings } from './controllers/private/schema';
-export { type ControllerInfrastructure } from './stacks/aws-controllers';
+export { type ControllerInfrastructure } from './cluster/private/controller-infrastructure';
 export { type Controllers } from './stacks/kubernetes-controllers';
 export { IngressNginx, type IngressNginxProps, INGRESS_NGINX_CHART, INGRESS_NGINX_RETIREMENT, nlbServiceAnnotations, type NlbOptions } from './controllers/ingress-nginx/ingress-nginx';
 export { SecretsStoreCsiDriver, type SecretsStoreCsiDriverProps, SECRETS_STORE_CSI_DRIVER_CHART, AWS_SECRETS_PROVIDER_CHART } from './controllers/secrets-store-csi-driver/secrets-store-csi-driver';
@@ -132,4 +145,14 @@ export { ApplicationSecrets, type ApplicationSecretsProps } from './application/
 export { SecretReaderRole, type SecretReaderRoleProps, secretArnPattern, SECRET_READ_ACTIONS } from './application/secret-reader-role';
 export { secretProviderClass, type SecretProviderClassOptions } from './application/secret-provider-class';
 export type { ApplicationSettings } from './application/private/schema';
-export { type ApplicationInfrastructure } from './stacks/aws-application';
+export { type ApplicationInfrastructure } from './cluster/private/application-infrastructure';
+export {
+  addSecurityRules,
+  evaluateSecurityRules,
+  SECURITY_RULE_IDS,
+  SECURITY_RULES,
+  SecurityRules,
+  type SecurityFinding,
+  type SecurityRule,
+  type SecurityRulesSettings,
+} from './rules/security-rules';

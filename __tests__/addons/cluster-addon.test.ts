@@ -129,8 +129,8 @@ describe('add-ons in the stack', () => {
 
   test('prefix delegation set on the add-on raises "auto" max pods of the node groups', () => {
     const { stack } = synthPreset('default', { addons: { 'vpc-cni': { configurationValues: { env: { ENABLE_PREFIX_DELEGATION: 'true' } } } }, nodeGroups: { default: { launchTemplate: { maxPods: 'auto' } } } });
-    expect((stack.nodeGroups.default as { maxPods?: number }).maxPods).toBe(110);
-    expect(stack.podNetworking).toEqual({ prefixDelegation: true, warmPrefixTarget: 1 });
+    expect((stack.cluster.nodeGroups.default as { maxPods?: number }).maxPods).toBe(110);
+    expect(stack.cluster.podNetworking).toEqual({ prefixDelegation: true, warmPrefixTarget: 1 });
   });
 
   test('an unknown add-on name in the configuration lists the known ones', () => {

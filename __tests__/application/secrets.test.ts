@@ -137,3 +137,23 @@ describe('SecretReaderRole', () => {
     expect(validationLines(() => reader(props)).join('\n')).toContain(expected);
   });
 });
+
+describe('ApplicationSecrets rotation', () => {
+  test('by default no rotation resource', () => {
+    expect(secrets().resource!.aws_secretsmanager_secret_rotation).toBeUndefined();
+  });
+
+  test('rotation: one aws_secretsmanager_secret_rotation per secret, every 30 days unless afterDays says otherwise', () => {
+    const lambdaArn = 'arn:aws:lambda:eu-west-1:111122223333:function:rotate-db';
+    const rotations = Object.values<any>(secrets({ rotation: { lambdaArn } }).resource!.aws_secretsmanager_secret_rotation);
+    expect(rotations.map((r) => [r.secret_id, r.rotation_lambda_arn, r.rotation_rules.automatically_after_days]).sort()).toEqual([
+      [ref('aws_secretsmanager_secret.secrets_secret_api_key.id'), lambdaArn, 30],
+      [ref('aws_secretsmanager_secret.secrets_secret_app_db.id'), lambdaArn, 30],
+    ]);
+    expect(Object.values<any>(secrets({ rotation: { lambdaArn, afterDays: 7 } }).resource!.aws_secretsmanager_secret_rotation)[0].rotation_rules.automatically_after_days).toBe(7);
+  });
+
+  test('throws on a rotation function that is no Lambda ARN', () => {
+    expect(validationLines(() => secrets({ rotation: { lambdaArn: 'rotate-db' } }))).toEqual([`'rotation.lambdaArn' ("rotate-db") must be a Lambda function ARN`]);
+  });
+});

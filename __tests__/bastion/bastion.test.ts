@@ -176,6 +176,28 @@ describe('Bastion validation', () => {
   });
 });
 
+describe('Bastion monitoring, EBS optimization and egress', () => {
+  test('defaults: detailed monitoring on, EBS-optimized (t3 is by default, at no cost), HTTPS out to the world', () => {
+    const { json } = bastion();
+    expect(onlyResource(json, 'aws_instance')).toMatchObject({ monitoring: true, ebs_optimized: true });
+    expect(rulesOf(json)).toEqual(['out tcp 443 0.0.0.0/0']);
+  });
+
+  test('a family without EBS optimization by default (t2) leaves ebs_optimized unset; detailedMonitoring false turns monitoring off', () => {
+    const instance = onlyResource(bastion({ instanceType: 't2.micro', detailedMonitoring: false }).json, 'aws_instance');
+    expect(instance.ebs_optimized).toBeUndefined();
+    expect(instance.monitoring).toBe(false);
+  });
+
+  test('egressCidrBlocks ["vpc"]: HTTPS out to the VPC only (VPC endpoints for SSM)', () => {
+    expect(rulesOf(bastion({ egressCidrBlocks: ['vpc'] }).json)).toEqual(['out tcp 443 10.0.0.0/16']);
+  });
+
+  test('throws on "vpc" in egressCidrBlocks without vpcCidr', () => {
+    expect(validationLines(() => bastion({ vpcCidr: undefined, egressCidrBlocks: ['vpc'] }))).toEqual([`'cidrBlocks' (undefined) contains "vpc" but no 'vpcCidr' was given`]);
+  });
+});
+
 describe('the bastion of a stack, in a private subnet', () => {
   const NAT_ROUTE = 'aws_route.network_private_nat_route_1';
   test('with user data it boots after the subnet\'s NAT route (user data runs once)', () => {

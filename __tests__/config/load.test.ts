@@ -104,7 +104,7 @@ describe('validation of settings', () => {
   const withFile = (settings: unknown) => problems({ EKS_CONFIG: file(`case-${Math.random().toString(36).slice(2)}.json`, JSON.stringify(settings)) });
 
   test.each<[string, unknown, string]>([
-    ['an unknown top-level key', { clustername: 'x' }, `'clustername' is not a known setting; allowed here: clusterName, clusterVersion, region, tags, backend, network, controlPlane, nodeRole, nodeGroups, bastion`],
+    ['an unknown top-level key', { clustername: 'x' }, `'clustername' is not a known setting; allowed here: clusterName, clusterVersion, region, skipRegionValidation, securityRules, tags, backend, network, controlPlane, nodeRole, nodeGroups, bastion`],
     ['an unknown nested key', { network: { cidr: '10.0.0.0/16' } }, `'network.cidr' is not a known setting; allowed here: vpcTag, vpcCidr, availabilityZones`],
     ['an unknown node group key', { nodeGroups: { default: { instanceType: 't3.small' } } }, `'nodeGroups.default.instanceType' is not a known setting; allowed here: capacityType, instanceTypes`],
     ['a cluster name outside EKS rules', { clusterName: 'my cluster!' }, `'clusterName' ("my cluster!") must be 1 to 100 characters: letters, digits, "-" and "_"`],

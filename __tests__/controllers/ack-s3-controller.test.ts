@@ -1,4 +1,4 @@
-import { AckS3ControllerRole } from '../../src/controllers/ack-s3-controller/ack-s3-controller-role';
+import { ACK_S3_BUCKET_ACTIONS, AckS3ControllerRole } from '../../src/controllers/ack-s3-controller/ack-s3-controller-role';
 import { ACK_S3_CHART } from '../../src/controllers/ack-s3-controller/ack-s3-controller';
 import { bucketNameProblem, bucketNamePrefixProblem, defaultBucketNamePrefix } from '../../src/controllers/ack-s3-controller/buckets';
 import { emptyStack, manifestObjects, ref, releaseValues, synthApp, validationLines } from '../helpers/synth';
@@ -22,10 +22,10 @@ describe('ACK S3 controller (preset chapter08)', () => {
     expect(aws.resource!.aws_eks_pod_identity_association).toBeUndefined();
   });
 
-  test('permissions: every S3 action on buckets named public-endpoint-cluster-…, and ListAllMyBuckets; no managed policy', () => {
+  test('permissions: the bucket actions (no object action, no "s3:*") on buckets named public-endpoint-cluster-…, and ListAllMyBuckets; no managed policy', () => {
     expect(aws.data!.aws_iam_policy_document.ack_s3_controller_controller_inline_policy_document.statement).toEqual([
       { sid: 'ListBuckets', effect: 'Allow', actions: ['s3:ListAllMyBuckets'], resources: ['*'] },
-      { sid: 'ManagePrefixedBuckets', effect: 'Allow', actions: ['s3:*'], resources: [`arn:${ref('data.aws_partition.partition.partition')}:s3:::public-endpoint-cluster-*`] },
+      { sid: 'ManagePrefixedBuckets', effect: 'Allow', actions: ACK_S3_BUCKET_ACTIONS, resources: [`arn:${ref('data.aws_partition.partition.partition')}:s3:::public-endpoint-cluster-*`] },
     ]);
     const attached = Object.keys(aws.resource!.aws_iam_role_policy_attachment).filter((a) => a.startsWith('ack_s3_controller'));
     expect(attached).toEqual([]);

@@ -154,3 +154,12 @@ describe('AWS Load Balancer Controller through Pod Identity', () => {
     });
   });
 });
+
+describe('AWS Load Balancer Controller policy', () => {
+  test('policyArns replace the published iam_policy.json', () => {
+    const arn = 'arn:aws:iam::111122223333:policy/scoped-lbc';
+    const { stacks } = synthApp('default', { controllers: { awsLoadBalancerController: { policyArns: [arn] } } });
+    expect(stacks.aws.data!.aws_iam_policy_document.aws_load_balancer_controller_controller_inline_policy_document).toBeUndefined();
+    expect(Object.values<any>(stacks.aws.resource!.aws_iam_role_policy_attachment).filter((a) => a.role === '${aws_iam_role.aws_load_balancer_controller_controller_role.name}').map((a) => a.policy_arn)).toEqual([arn]);
+  });
+});

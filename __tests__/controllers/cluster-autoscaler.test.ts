@@ -1,5 +1,5 @@
 import { CLUSTER_AUTOSCALER_IMAGE_TAGS } from '../../src/controllers/cluster-autoscaler/image-tags';
-import { manifestObjects, releaseValues, synthApp, validationLines } from '../helpers/synth';
+import { manifestObjects, ref, releaseValues, synthApp, validationLines } from '../helpers/synth';
 
 const remote = (output: string) => '${data.terraform_remote_state.cross_stack_reference_input_aws.outputs.' + output + '}';
 const IRSA = { workloadIdentity: 'irsa', oidcProvider: { enabled: true } };
@@ -27,6 +27,13 @@ describe('Cluster Autoscaler (preset chapter19-autoscaler)', () => {
         { test: 'StringEquals', variable: 'aws:ResourceTag/k8s.io/cluster-autoscaler/enabled', values: ['true'] },
       ],
     });
+  });
+
+  test('eks:DescribeNodegroup on this cluster\'s node groups only (the upstream README: on "*")', () => {
+    const statements = aws.data!.aws_iam_policy_document.cluster_autoscaler_controller_inline_policy_document.statement;
+    expect(statements.filter((s: any) => s.actions.includes('eks:DescribeNodegroup'))).toEqual([
+      { sid: 'DescribeThisClustersNodeGroups', effect: 'Allow', actions: ['eks:DescribeNodegroup'], resources: [`arn:${ref('data.aws_partition.partition.partition')}:eks:*:*:nodegroup/autoscaler-cluster/*/*`] },
+    ]);
   });
 
   test('the book\'s node group: 1/1/10 t3.small with its labels and discovery tags', () => {

@@ -122,13 +122,13 @@ describe('Karpenter (preset chapter19-karpenter)', () => {
     });
   });
 
-  test('charts: karpenter-crd, then karpenter 1.15.0 from public.ecr.aws without its crds/', () => {
+  test('charts: karpenter-crd, then karpenter 1.14.1 from public.ecr.aws without its crds/', () => {
     const releases = k8s.resource!.helm_release;
-    expect(releases.karpenter_crd_chart_release).toMatchObject({ chart: 'karpenter-crd', repository: 'oci://public.ecr.aws/karpenter', version: '1.15.0', namespace: 'karpenter' });
+    expect(releases.karpenter_crd_chart_release).toMatchObject({ chart: 'karpenter-crd', repository: 'oci://public.ecr.aws/karpenter', version: '1.14.1', namespace: 'karpenter' });
     expect(releases.karpenter_chart_release).toMatchObject({
       chart: 'karpenter',
       repository: 'oci://public.ecr.aws/karpenter',
-      version: '1.15.0',
+      version: '1.14.1',
       namespace: 'karpenter',
       skip_crds: true,
       depends_on: ['helm_release.karpenter_crd_chart_release'],

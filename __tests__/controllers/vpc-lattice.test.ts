@@ -155,3 +155,18 @@ describe('VPC Lattice settings', () => {
     expect(validationLines(() => synthApp('default', { ...AGENT, ...overrides })).join('\n')).toContain(expected);
   });
 });
+
+describe('VPC Lattice controller policy', () => {
+  test('policyArns replace the published inline policy', () => {
+    const arn = 'arn:aws:iam::111122223333:policy/scoped-lattice-controller';
+    const { stacks } = synthApp('default', { ...AGENT, controllers: { vpcLattice: { prefixListIds: [PREFIX_LIST], policyArns: [arn] } } });
+    expect(stacks.aws.data!.aws_iam_policy_document.vpc_lattice_controller_inline_policy_document).toBeUndefined();
+    expect(Object.values<any>(stacks.aws.resource!.aws_iam_role_policy_attachment).filter((a) => a.role === ref('aws_iam_role.vpc_lattice_controller_role.name')).map((a) => a.policy_arn)).toEqual([arn]);
+  });
+
+  test('throws on a policy ARN that is no customer managed policy', () => {
+    expect(validationLines(() => synthApp('default', { ...AGENT, controllers: { vpcLattice: { prefixListIds: [PREFIX_LIST], policyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'] } } }))).toEqual([
+      `'controllers.vpcLattice.policyArns.0' ("arn:aws:iam::aws:policy/AdministratorAccess") must be the ARN of a customer managed IAM policy`,
+    ]);
+  });
+});

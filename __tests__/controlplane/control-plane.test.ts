@@ -99,18 +99,25 @@ describe('ControlPlane logging and encryption', () => {
   });
 
   test('a KMS key with rotation, a 30-day deletion window and an alias', () => {
-    expect(resources(json, 'aws_kms_key').control_plane_cluster_key_key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, policy: ref('data.aws_iam_policy_document.control_plane_cluster_key_policy.json') });
+    expect(resources(json, 'aws_kms_key').control_plane_cluster_key_key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
     expect(resources(json, 'aws_kms_alias').control_plane_cluster_key_alias).toMatchObject({ name: 'alias/eks/demo', target_key_id: ref('aws_kms_key.control_plane_cluster_key_key.key_id') });
   });
 
   test('key policy: the account administers the key, CloudWatch Logs of the region uses it for log groups; no API call for the account ID', () => {
-    const account = '${element(split(":", aws_iam_role.control_plane_cluster_role.arn), 4)}';
+    const account = ref('local.control_plane_cluster_key_account_id');
     const partition = ref('data.aws_partition.partition.partition');
-    const [admin, logs] = json.data!.aws_iam_policy_document.control_plane_cluster_key_policy.statement;
-    expect(admin).toEqual({ sid: 'AccountAdministersTheKey', effect: 'Allow', principals: [{ type: 'AWS', identifiers: [`arn:${partition}:iam::${account}:root`] }], actions: ['kms:*'], resources: ['*'] });
-    expect(logs.principals).toEqual([{ type: 'Service', identifiers: ['logs.us-east-1.amazonaws.com'] }]);
-    expect(logs.condition).toEqual([{ test: 'ArnLike', variable: 'kms:EncryptionContext:aws:logs:arn', values: [`arn:${partition}:logs:us-east-1:${account}:log-group:*`] }]);
+    expect(json.locals!.control_plane_cluster_key_account_id).toBe('${element(split(":", aws_iam_role.control_plane_cluster_role.arn), 4)}');
+    const policy = JSON.parse(resources(json, 'aws_kms_key').control_plane_cluster_key_key.policy);
+    const [admin, logs] = policy.Statement;
+    expect(admin).toEqual({ Sid: 'AccountAdministersTheKey', Effect: 'Allow', Principal: { AWS: `arn:${partition}:iam::${account}:root` }, Action: 'kms:*', Resource: '*' });
+    expect(logs.Principal).toEqual({ Service: 'logs.us-east-1.amazonaws.com' });
+    expect(logs.Condition).toEqual({ ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${partition}:logs:us-east-1:${account}:log-group:*` } });
     expect(json.data!.aws_caller_identity).toBeUndefined();
+  });
+
+  test('the key policy is the literal JSON of aws_kms_key.policy, not an aws_iam_policy_document (checkov judges those as identity policies)', () => {
+    expect(json.data!.aws_iam_policy_document.control_plane_cluster_key_policy).toBeUndefined();
+    expect(JSON.parse(resources(json, 'aws_kms_key').control_plane_cluster_key_key.policy).Version).toBe('2012-10-17');
   });
 
   test('the cluster role may use the key for envelope encryption', () => {

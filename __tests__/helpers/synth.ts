@@ -4,14 +4,15 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AwsStack } from '../../src/stacks/aws-stack';
-import { addClusterStacks } from '../../src/stacks/stacks';
-import { ConfigSources, loadConfig } from '../../src/config/load';
+import { addAppStacks, addClusterStacks } from '../../src/stacks/stacks';
+import { ConfigSources, loadClusters, loadConfig } from '../../src/config/load';
 import type { EksConfigInput } from '../../src/config/schema';
 import { Construct } from 'constructs';
 import { ReadableIdStack, terraformAddresses } from '../../src/stacks/readable-ids';
 import { ValidationError } from '../../src/errors';
 import type { BlockSchemas } from '../../src/private/hcl';
 import { blockSchemas } from '../../src/private/hcl-blocks';
+import { SECURITY_RULE_MESSAGE } from '../../src/rules/security-rules';
 
 /** The day the committed version table was read; tests do not depend on the real date. */
 export const TODAY = new Date('2026-11-21T12:00:00Z');
@@ -98,18 +99,74 @@ export interface AppSynth {
  */
 export function synthApp(preset: string, overrides: Partial<EksConfigInput> | Record<string, unknown> = {}, env: ConfigSources['env'] = {}): AppSynth {
   const { config } = loadConfig({ env: { EKS_PRESET: preset, ...env }, cwd: process.cwd(), overrides: overrides as Partial<EksConfigInput> });
+  return synthesized((app) => addClusterStacks(app, config, TODAY));
+}
+
+/**
+ * Writes `file` (the settings of an EKS_CONFIG file, `clusters` and all) to a scratch file and
+ * synthesizes the app main.ts would make of it, every stack to disk.
+ */
+export function synthClusters(file: Record<string, unknown>, env: ConfigSources['env'] = {}): AppSynth {
+  const path = join(mkdtempSync(join(tmpdir(), 'eks-cdktf-clusters-')), 'clusters.json');
+  writeFileSync(path, JSON.stringify(file));
+  const clusters = loadClusters({ env: { ...env, EKS_CONFIG: path }, cwd: process.cwd() });
+  return synthesized((app) => addAppStacks(app, clusters, TODAY));
+}
+
+/** Runs `build` on a fresh app, synthesizes it to a scratch folder and reads every stack back. */
+function synthesized(build: (app: App) => unknown): AppSynth {
   const dir = mkdtempSync(join(tmpdir(), 'eks-cdktf-app-'));
   const app = new App({ outdir: dir, stackTraces: false });
-  addClusterStacks(app, config, TODAY);
+  build(app);
   app.synth();
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
   const stacks: Record<string, TfJson> = {};
   const warnings: Record<string, string[]> = {};
   for (const [name, entry] of Object.entries<any>(manifest.stacks)) {
     stacks[name] = JSON.parse(readFileSync(join(dir, entry.synthesizedStackPath), 'utf8'));
-    warnings[name] = entry.annotations.filter((a: any) => a.level === '@cdktf/warn').map((a: any) => a.message);
+    warnings[name] = entry.annotations.filter((a: any) => a.level === '@cdktf/warn' && !SECURITY_RULE_MESSAGE.test(a.message)).map((a: any) => a.message);
   }
   return { stacks, warnings, outdir: dir };
+}
+
+/** An app's stacks and warnings with the files of the local charts they install, as plain data. */
+export interface AppFiles extends Omit<AppSynth, 'outdir'> {
+  /** By stack name, then by helm_release address: file path in the chart -> text. */
+  readonly charts: Record<string, Record<string, Record<string, string>>>;
+}
+
+/** The stacks, warnings and local charts of an app written by synthApp. */
+export function appFiles(app: AppSynth): AppFiles {
+  const charts: AppFiles['charts'] = {};
+  for (const [name, stack] of Object.entries(app.stacks)) {
+    charts[name] = {};
+    for (const [release, r] of Object.entries<any>(stack.resource?.helm_release ?? {})) {
+      if (!String(r.chart).startsWith('./')) continue;
+      const dir = join(app.outdir, 'stacks', name, r.chart);
+      const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+      charts[name][`helm_release.${release}`] = Object.fromEntries(
+        files.map((f) => [join(f.parentPath, f.name).slice(dir.length + 1), readFileSync(join(f.parentPath, f.name), 'utf8')]).sort(([a], [b]) => a.localeCompare(b)),
+      );
+    }
+  }
+  return { stacks: app.stacks, warnings: app.warnings, charts };
+}
+
+/**
+ * Every stack of a preset as it stands (with its local charts), synthesized once per jest run
+ * and shared through the run's folder, like presetAsIs.
+ */
+export function presetAppAsIs(preset: string): AppFiles {
+  const cache = process.env.EKS_TEST_RUN_DIR;
+  const file = cache && join(cache, `${preset}.app.json`);
+  if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const app = appFiles(synthApp(preset));
+  if (file) {
+    const partial = `${file}.${process.pid}`;
+    writeFileSync(partial, JSON.stringify(app));
+    renameSync(partial, file);
+  }
+  return app;
 }
 
 /**
@@ -193,10 +250,19 @@ function hclToJson(hcl: string): string {
 
 /** Warning annotations attached anywhere under `scope`. */
 export function warningsOf(scope: Construct): string[] {
+  return annotationsOf(scope, '@cdktf/warn').filter((m) => !SECURITY_RULE_MESSAGE.test(m));
+}
+
+/** The security rule pack's annotations (`@cdktf/warn` findings, `@cdktf/info` accepted ones), apart from the constructs' own. */
+export function securityAnnotationsOf(scope: Construct, level: '@cdktf/warn' | '@cdktf/info' = '@cdktf/warn'): string[] {
+  return annotationsOf(scope, level).filter((m) => SECURITY_RULE_MESSAGE.test(m));
+}
+
+function annotationsOf(scope: Construct, level: string): string[] {
   return scope.node
     .findAll()
     .flatMap((c) => c.node.metadata)
-    .filter((m) => m.type === '@cdktf/warn')
+    .filter((m) => m.type === level)
     .map((m) => String(m.data));
 }
 

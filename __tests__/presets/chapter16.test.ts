@@ -132,7 +132,7 @@ describe('chapter16-ebs-efs: EBS and EFS CSI with IRSA, EFS in every private sub
 
   test('the EBS CSI role may use the cluster key for volumes; no role for the VPC CNI (book: vpc-cni-roles)', () => {
     expect(doc('addon_aws_ebs_csi_driver_service_account_inline_policy_document').statement[0]).toMatchObject({ actions: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'], resources: [ref('aws_kms_key.control_plane_cluster_key_key.arn')] });
-    expect(Object.keys(r('aws_iam_role')).sort()).toEqual(['addon_aws_ebs_csi_driver_service_account_role', 'addon_aws_efs_csi_driver_service_account_role', 'control_plane_cluster_role', 'flow_logs_role', 'nodes_role']);
+    expect(Object.keys(r('aws_iam_role')).sort()).toEqual(['addon_aws_ebs_csi_driver_service_account_role', 'addon_aws_efs_csi_driver_service_account_role', 'control_plane_cluster_role', 'efs_backup_role', 'flow_logs_role', 'nodes_role']);
     expect(JSON.parse(r('aws_eks_addon').addon_vpc_cni_addon.configuration_values)).toEqual({ env: { ENABLE_PREFIX_DELEGATION: 'true', WARM_PREFIX_TARGET: '1' } });
   });
 

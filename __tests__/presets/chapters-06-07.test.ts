@@ -143,7 +143,7 @@ describe('chapter07-prefix: prefix delegation', () => {
     const lt = json.resource!.aws_launch_template.node_group_private_node_group_launch_template;
     expect(lt.name).toBe('ip-prefix-launch-template');
     expect(maxPodsOf(lt)).toBe(110);
-    expect(stack.podNetworking).toEqual({ prefixDelegation: true, warmPrefixTarget: 1 });
+    expect(stack.cluster.podNetworking).toEqual({ prefixDelegation: true, warmPrefixTarget: 1 });
   });
 
   test('the node group waits for the add-on, so nodes start in prefix mode', () => {

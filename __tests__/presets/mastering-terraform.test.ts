@@ -113,7 +113,7 @@ describe('mastering-terraform', () => {
       ]);
     });
 
-    test('the role reads the one secret it mounts (the book: secret:*), no key statement, no managed policy', () => {
+    test('the role reads the one secret it mounts (the book: secret:*), decrypts it with the cluster key through Secrets Manager only, no managed policy', () => {
       expect(aws.data!.aws_iam_policy_document.application_role_workload_identity_inline_policy_document.statement).toEqual([
         {
           sid: 'ReadTheApplicationSecrets',
@@ -121,7 +121,15 @@ describe('mastering-terraform', () => {
           actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
           resources: [ref('aws_secretsmanager_secret.application_secrets_secret_fleet_portal_dev_connection_string.arn')],
         },
+        {
+          sid: 'DecryptThemThroughSecretsManager',
+          effect: 'Allow',
+          actions: ['kms:Decrypt'],
+          resources: [ref('aws_kms_key.control_plane_cluster_key_key.arn')],
+          condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: ['secretsmanager.us-west-2.${data.aws_partition.partition.dns_suffix}'] }],
+        },
       ]);
+      expect(r('aws_secretsmanager_secret').application_secrets_secret_fleet_portal_dev_connection_string.kms_key_id).toBe(ref('aws_kms_key.control_plane_cluster_key_key.arn'));
       expect(Object.keys(r('aws_iam_role_policy_attachment')).filter((n) => n.startsWith('application_'))).toEqual([]);
     });
 

@@ -27,7 +27,7 @@ describe('accessEntries', () => {
       type: 'STANDARD',
       kubernetes_groups: ['readonly-group'],
     });
-    expect(Object.keys(stack.accessEntries)).toEqual(['alice', 'test-role']);
+    expect(Object.keys(stack.cluster.accessEntries)).toEqual(['alice', 'test-role']);
   });
 
   test('policy associations: the book scenarios of Alice (admin in test-ns) and the role (cluster admin)', () => {
@@ -113,8 +113,8 @@ describe('the authentication mode guard follows the backend', () => {
   });
 
   test('a remote state (S3, Terraform Cloud) cannot be read before it exists: no guard', () => {
-    const { json } = synthPreset('default', { controlPlane: API, backend: { type: 's3', bucket: 'b' } });
-    expect(json.locals).toBeUndefined();
+    const { json } = synthPreset('default', { controlPlane: API, backend: { type: 's3', bucket: 'tf-state' } });
+    expect(json.locals?.control_plane_prior_access_config).toBeUndefined();
     expect(json.check).toBeUndefined();
     expect(json.resource!.aws_eks_cluster.control_plane_cluster.lifecycle).toEqual({ ignore_changes: ['access_config[0].bootstrap_cluster_creator_admin_permissions'] });
   });

@@ -1,5 +1,5 @@
 import { CONTROLLER_ACCOUNTS } from '../../src/controllers/private/schema';
-import { CONTROLLERS_WITH_ROLES } from '../../src/stacks/configuration-checks';
+import { CONTROLLERS_WITH_ROLES } from '../../src/cluster/private/configuration-checks';
 import { ref, synthApp, synthPreset, validationLines } from '../helpers/synth';
 
 const remote = (output: string) => '${data.terraform_remote_state.cross_stack_reference_input_aws.outputs.' + output + '}';

@@ -67,7 +67,7 @@ describe('Kubernetes stack', () => {
 
   test.each([
     [{ type: 'local', path: 'state/eks.tfstate' }, { local: { path: '../../../state/eks-kubernetes.tfstate' } }],
-    [{ type: 's3', bucket: 'b', key: 'eks/cluster.tfstate' }, { s3: { bucket: 'b', key: 'eks/cluster-kubernetes.tfstate', region: 'us-east-1', encrypt: true, use_lockfile: true } }],
+    [{ type: 's3', bucket: 'tf-state', key: 'eks/cluster.tfstate' }, { s3: { bucket: 'tf-state', key: 'eks/cluster-kubernetes.tfstate', region: 'us-east-1', encrypt: true, use_lockfile: true } }],
   ])('a configured %j state gets a -kubernetes twin', (backend, expected) => {
     expect(synthApp('default', { ...CONFIG_MAP, backend, kubernetes: { awsAuth: { mapUsers: [ALICE] } } }).stacks.kubernetes.terraform!.backend).toEqual(expected);
   });

@@ -19,7 +19,8 @@ describe('storage.efs', () => {
 
   test('encrypted with the cluster\'s KMS key, elastic throughput, daily backups', () => {
     expect(fs).toMatchObject({ encrypted: true, kms_key_id: CLUSTER_KEY, throughput_mode: 'elastic', creation_token: 'eks-default-efs' });
-    expect(json.resource!.aws_efs_backup_policy.efs_backup.backup_policy).toEqual({ status: 'ENABLED' });
+    expect(json.resource!.aws_backup_selection.efs_backup_selection.resources).toEqual([ref('aws_efs_file_system.efs_file_system.arn')]);
+    expect(json.resource!.aws_backup_vault.efs_backup_vault.kms_key_arn).toBe(CLUSTER_KEY);
   });
 
   test('a mount target in every private subnet, NFS admitted from the nodes\' security group only', () => {
@@ -175,7 +176,7 @@ describe('bad storage input', () => {
     ['two default classes', { addons: EBS_ADDON, storage: { classes: { ...GP3, io2: { provisioner: 'ebs.csi.aws.com', default: true, parameters: { type: 'io2' } } } } }, `'storage.classes.io2.default' (true) cannot be set on more than one class: 'storage.classes.gp3.default' is true too`],
     ['an NFS server open to the world', { storage: { nfsServer: { clientCidrs: ['0.0.0.0/0'] } } }, `'storage.nfsServer.clientCidrs.0' ("0.0.0.0/0") opens NFS to the whole internet: NFS trusts the client's word for user IDs`],
     ['an NFS client block on the internet', { storage: { nfsServer: { clientCidrs: ['203.0.113.0/24'] } } }, `'storage.nfsServer.clientCidrs.0' ("203.0.113.0/24") is not a private (RFC 1918 or RFC 6598) block`],
-    ['a public IP on the NFS server', { storage: { nfsServer: { associatePublicIpAddress: true } } }, `'storage.nfsServer.associatePublicIpAddress' is not a known setting; allowed here: name, instanceType, ami, exportPath, clientCidrs, rootVolumeSizeGiB, tags`],
+    ['a public IP on the NFS server', { storage: { nfsServer: { associatePublicIpAddress: true } } }, `'storage.nfsServer.associatePublicIpAddress' is not a known setting; allowed here: name, instanceType, ami, exportPath, clientCidrs, rootVolumeSizeGiB, egressCidrBlocks, detailedMonitoring, tags`],
     ['SSH on the NFS server', { storage: { nfsServer: { ports: [22] } } }, `'storage.nfsServer.ports' is not a known setting`],
     ['an EFS key that is not an ARN', { storage: { efs: { kmsKeyId: 'alias/efs' } } }, `'storage.efs.kmsKeyId' ("alias/efs") must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>) or "alias/aws/elasticfilesystem"`],
     ['an EBS key that is not an ARN', { addons: EBS_ADDON, storage: { classes: { gp3: { provisioner: 'ebs.csi.aws.com', parameters: { kmsKeyId: '1234abcd' } } } } }, `'storage.classes.gp3.parameters.kmsKeyId' ("1234abcd") must be a KMS key ARN`],

@@ -41,8 +41,12 @@ describe('EfsStorage defaults', () => {
     expect(onlyResource(json, 'aws_security_group').ingress).toBeUndefined();
   });
 
-  test('daily backups', () => {
-    expect(onlyResource(json, 'aws_efs_backup_policy').backup_policy).toEqual({ status: 'ENABLED' });
+  test('daily backups kept 35 days (EFS automatic backups), as an AWS Backup plan that names the file system', () => {
+    expect(resources(json, 'aws_efs_backup_policy')).toEqual({});
+    const plan = onlyResource(json, 'aws_backup_plan');
+    expect(plan.rule).toEqual([{ rule_name: 'daily', schedule: 'cron(0 5 ? * * *)', target_vault_name: ref('aws_backup_vault.efs_backup_vault.name'), lifecycle: { delete_after: 35 } }]);
+    expect(onlyResource(json, 'aws_backup_selection')).toMatchObject({ plan_id: ref('aws_backup_plan.efs_backup_plan.id'), iam_role_arn: ref('aws_iam_role.efs_backup_role.arn'), resources: [ref('aws_efs_file_system.efs_file_system.arn')] });
+    expect(Object.values(resources(json, 'aws_iam_role_policy_attachment')).map((a: any) => a.policy_arn.split('/').pop()).sort()).toEqual(['AWSBackupServiceRolePolicyForBackup', 'AWSBackupServiceRolePolicyForRestores']);
   });
 });
 

@@ -15,7 +15,8 @@ const { describeTf, label } = terraformTests(false);
 function guardOnly(name: string, accessConfig: AccessConfig, prior: AccessConfig): TfJson {
   const json = guardedControlPlane(accessConfig, priorState(name, prior));
   const { precondition } = json.resource!.aws_eks_cluster.control_plane_cluster.lifecycle;
-  return { locals: json.locals, resource: { terraform_data: { cluster: { input: accessConfig.authenticationMode, lifecycle: { precondition } } } } };
+  // The guard's local only: the others (the cluster key's account ID) refer to resources left out here.
+  return { locals: { control_plane_prior_access_config: json.locals!.control_plane_prior_access_config }, resource: { terraform_data: { cluster: { input: accessConfig.authenticationMode, lifecycle: { precondition } } } } };
 }
 
 describeTf(`a backward authentication mode change fails the plan (${label})`, () => {

@@ -5,10 +5,10 @@
 // Extending: add an entry to ADDON_CATALOGUE (name as EKS spells it, a description, whether node
 // groups wait for it) and, for typed settings, a `settings` pair (valibot fields and the function
 // that turns them into configuration values), as vpc-cni does.
-import v = require('valibot');
+import * as v from 'valibot';
 import { policyStatementSchema, WORKLOAD_IDENTITY_MECHANISMS } from '../oidc/private/schema';
 import { iamRoleName } from '../private/names';
-import { matching, oneOf, settings, tagMap } from '../private/validate';
+import { map, matching, oneOf, settings, tagMap } from '../private/validate';
 import { vpcCniConfiguration, vpcCniSettingsFields } from './vpc-cni';
 
 /** Typed settings of one add-on: field rules and their `configuration_values`. */
@@ -49,6 +49,12 @@ export interface AddonCatalogueEntry {
    * routing (kube-proxy) and node agents. Others run pods, which need nodes to become ACTIVE.
    */
   readonly beforeNodes: boolean;
+  /**
+   * It runs a Deployment whose pods must be ready before EKS reports the add-on ACTIVE: without
+   * any node (or Fargate) to run them, Terraform waits 20 minutes and fails on DEGRADED
+   * (terraform-aws-eks#3001 for CoreDNS). DaemonSet-only add-ons are ACTIVE with no node. @default false
+   */
+  readonly needsNodes?: boolean;
   readonly settings?: AddonSettingsSpec;
   /**
    * CloudWatch log groups the add-on writes to, `{cluster}` standing for the cluster name: created
@@ -72,16 +78,18 @@ export const ADDON_CATALOGUE = {
     serviceAccount: { namespace: 'kube-system', name: 'aws-node', managedPolicies: ['AmazonEKS_CNI_Policy'], byDefault: false },
   },
   'kube-proxy': { description: 'Service routing rules on every node', beforeNodes: true },
-  coredns: { description: 'Cluster DNS', beforeNodes: false },
+  coredns: { description: 'Cluster DNS', beforeNodes: false, needsNodes: true },
   'eks-pod-identity-agent': { description: 'EKS Pod Identity credentials for pods', beforeNodes: true },
   'aws-ebs-csi-driver': {
     description: 'Amazon EBS volumes',
     beforeNodes: false,
+    needsNodes: true,
     serviceAccount: { namespace: 'kube-system', name: 'ebs-csi-controller-sa', managedPolicies: ['service-role/AmazonEBSCSIDriverPolicy'], byDefault: true },
   },
   'aws-efs-csi-driver': {
     description: 'Amazon EFS file systems',
     beforeNodes: false,
+    needsNodes: true,
     // EKS annotates both of the add-on's accounts with its role; AWS's guide trusts them with
     // `StringLike` on system:serviceaccount:kube-system:efs-csi-* (EKS User Guide, "Amazon EFS CSI
     // driver" add-on, Required IAM permissions).
@@ -95,28 +103,30 @@ export const ADDON_CATALOGUE = {
     },
   },
   'aws-mountpoint-s3-csi-driver': { description: 'Amazon S3 buckets as volumes', beforeNodes: false },
-  'aws-fsx-csi-driver': { description: 'Amazon FSx for Lustre volumes', beforeNodes: false },
-  'snapshot-controller': { description: 'CSI volume snapshots', beforeNodes: false },
+  'aws-fsx-csi-driver': { description: 'Amazon FSx for Lustre volumes', beforeNodes: false, needsNodes: true },
+  'snapshot-controller': { description: 'CSI volume snapshots', beforeNodes: false, needsNodes: true },
   'aws-secrets-store-csi-driver-provider': { description: 'AWS Secrets Manager and Parameter Store secrets as volumes', beforeNodes: false },
   'amazon-cloudwatch-observability': {
     description: 'CloudWatch agent and Container Insights',
     beforeNodes: false,
+    needsNodes: true,
     serviceAccount: { namespace: 'amazon-cloudwatch', name: 'cloudwatch-agent', managedPolicies: ['CloudWatchAgentServerPolicy', 'AWSXrayWriteOnlyAccess'], byDefault: true },
     // Container Insights' groups (CloudWatch User Guide, "Container Insights": Fluent Bit sends
     // application, host and dataplane logs, the agent performance log events).
     logGroups: ['application', 'dataplane', 'host', 'performance'].map((g) => `/aws/containerinsights/{cluster}/${g}`),
   },
-  adot: { description: 'AWS Distro for OpenTelemetry', beforeNodes: false },
+  adot: { description: 'AWS Distro for OpenTelemetry', beforeNodes: false, needsNodes: true },
   'aws-guardduty-agent': { description: 'GuardDuty runtime monitoring', beforeNodes: false },
   'eks-node-monitoring-agent': { description: 'Node health monitoring for auto repair', beforeNodes: false },
   'aws-network-flow-monitoring-agent': { description: 'Network flow monitoring', beforeNodes: false },
-  'metrics-server': { description: 'Resource metrics for autoscaling (community)', beforeNodes: false },
-  'kube-state-metrics': { description: 'Kubernetes object metrics (community)', beforeNodes: false },
+  'metrics-server': { description: 'Resource metrics for autoscaling (community)', beforeNodes: false, needsNodes: true },
+  'kube-state-metrics': { description: 'Kubernetes object metrics (community)', beforeNodes: false, needsNodes: true },
   'prometheus-node-exporter': { description: 'Node metrics for Prometheus (community)', beforeNodes: false },
-  'cert-manager': { description: 'TLS certificates (community)', beforeNodes: false },
+  'cert-manager': { description: 'TLS certificates (community)', beforeNodes: false, needsNodes: true },
   'external-dns': {
     description: 'DNS records for Services and Ingresses (community)',
     beforeNodes: false,
+    needsNodes: true,
     // AWS documents AmazonRoute53FullAccess; scope it down with 'policyStatements' on your zones.
     serviceAccount: { namespace: 'external-dns', name: 'external-dns', managedPolicies: [], byDefault: false },
   },
@@ -142,7 +152,7 @@ export const addonFields = {
   /** `addon_version`, e.g. "v1.20.4-eksbuild.1". The book pins versions that age quickly; by default EKS picks the version for the cluster. */
   version: v.optional(matching(/^v\d+\.\d+\.\d+(-eksbuild\.\d+)?$/, 'must be an add-on version such as "v1.20.4-eksbuild.1"')),
   /** Raw configuration values (the add-on's JSON schema, `aws eks describe-addon-configuration`), merged under the typed settings. */
-  configurationValues: v.optional(v.record(v.string(), v.unknown(), 'must be an object of configuration values')),
+  configurationValues: v.optional(map(v.string(), v.unknown(), 'must be an object of configuration values')),
   resolveConflictsOnCreate: v.optional(oneOf(RESOLVE_CONFLICTS_ON_CREATE)),
   resolveConflictsOnUpdate: v.optional(oneOf(RESOLVE_CONFLICTS_ON_UPDATE)),
   /** IAM role of your own for the add-on's service account (IRSA); excludes 'serviceAccountRole'. */

@@ -3,9 +3,9 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
 import { ITerraformDependable } from 'cdktf';
-import type { IrsaIssuer, PolicyStatement, ServiceAccountRole, WorkloadIdentityMechanism } from '../oidc/service-account-role';
+import { type IrsaIssuer, type PolicyStatement, ServiceAccountRole, type WorkloadIdentityMechanism } from '../oidc/service-account-role';
 import { Construct } from 'constructs';
-import v = require('valibot');
+import * as v from 'valibot';
 import { issue, throwIfIssues, ValidationIssue } from '../errors';
 import { DEFAULT_LOG_GROUP_DELETION_DELAY_SECONDS, DEFAULT_LOG_RETENTION_DAYS, waitBeforeDeletion } from '../private/logs';
 import { props, schemaIssues, settings } from '../private/validate';
@@ -126,8 +126,6 @@ export class ClusterAddon extends Construct {
     this.configuration = addonConfiguration(props.addonName, props.configurationValues, props.settings);
     const account = entry.serviceAccount;
     if (props.serviceAccountRole && account) {
-      // Loaded only for add-ons with a role of their own.
-      const { ServiceAccountRole } = require('../oidc/service-account-role') as typeof import('../oidc/service-account-role');
       const o = props.serviceAccountRole;
       // IRSA trusts a subject (a pattern for add-ons with several accounts); Pod Identity associates each account.
       const names = o.mechanism === 'irsa' ? [account.irsaSubject ?? account.name] : [account.name, ...(account.alsoUsedBy ?? [])];

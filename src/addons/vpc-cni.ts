@@ -1,7 +1,7 @@
 // chapter07-prefix controlplane/cni-addon.tf (and chapter08 addons.tf): typed settings of the
 // Amazon VPC CNI add-on, written into its `configuration_values` as the environment of the
 // aws-node DaemonSet (https://github.com/aws/amazon-vpc-cni-k8s#cni-configuration-variables).
-import v = require('valibot');
+import * as v from 'valibot';
 import { integer } from '../private/validate';
 import { DEFAULT_WARM_PREFIX_TARGET, PodNetworking, SECONDARY_IP_NETWORKING } from '../dataplane/nodes/max-pods';
 

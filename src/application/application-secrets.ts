@@ -5,8 +5,9 @@
 // is set outside it, e.g. `aws secretsmanager put-secret-value --secret-id <name> --secret-string
 // file://value.txt`. Nothing secret ever reaches the state or cdktf.out/.
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { SecretsmanagerSecretRotation } from '@cdktf/provider-aws/lib/secretsmanager-secret-rotation';
 import { Construct } from 'constructs';
-import v = require('valibot');
+import * as v from 'valibot';
 import { issue, throwIfIssues, ValidationIssue } from '../errors';
 import { props as propsOf, schemaIssues, tagMap } from '../private/validate';
 import { applicationSecretsFields } from './private/schema';
@@ -22,6 +23,8 @@ export interface ApplicationSecretsProps {
   readonly kmsKeyArn?: string;
   /** Days a deleted secret stays restorable; 0 deletes at once. @default 30 (Secrets Manager's default) */
   readonly recoveryWindowDays?: number;
+  /** Rotation by a Lambda function of yours, every `afterDays` days (default 30). @default none */
+  readonly rotation?: { readonly lambdaArn: string; readonly afterDays?: number };
   /** @default {} */
   readonly tags?: Record<string, string>;
 }
@@ -30,9 +33,13 @@ const propsSchema = propsOf({
   names: applicationSecretsFields.names,
   kmsKeyArn: applicationSecretsFields.kmsKeyArn,
   recoveryWindowDays: applicationSecretsFields.recoveryWindowDays,
+  rotation: applicationSecretsFields.rotation,
   description: v.optional(v.pipe(v.string('must be a string'), v.maxLength(2048, 'must be at most 2048 characters (Secrets Manager)'))),
   tags: v.optional(tagMap),
 });
+
+/** Days between rotations unless `rotation.afterDays` says otherwise (checkov CKV_AWS_304 asks for 90 at most). */
+export const DEFAULT_ROTATION_DAYS = 30;
 
 /** Secrets Manager secrets without a value: Terraform owns their existence, not their content. */
 export class ApplicationSecrets extends Construct {
@@ -54,6 +61,13 @@ export class ApplicationSecrets extends Construct {
         ...(props.recoveryWindowDays !== undefined ? { recoveryWindowInDays: props.recoveryWindowDays } : {}),
         tags: props.tags ?? {},
       });
+      if (props.rotation) {
+        new SecretsmanagerSecretRotation(this, `rotation-${secretKey(name)}`, {
+          secretId: secrets[name].id,
+          rotationLambdaArn: props.rotation.lambdaArn,
+          rotationRules: { automaticallyAfterDays: props.rotation.afterDays ?? DEFAULT_ROTATION_DAYS },
+        });
+      }
     }
     this.secrets = secrets;
     this.secretArns = Object.fromEntries(Object.entries(secrets).map(([n, s]) => [n, s.arn]));

@@ -15,7 +15,7 @@ import type { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1'
 import type { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { dependable, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import v = require('valibot');
+import * as v from 'valibot';
 import { SECRETS_STORE_CSI_DRIVER_NAME } from '../controllers/secrets-store-csi-driver/secrets-store-csi-driver';
 import { issue, throwIfIssues, ValidationIssue } from '../errors';
 import { ManifestsChart } from '../kubernetes/manifests-chart';

@@ -12,12 +12,13 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Annotations, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import v = require('valibot');
+import * as v from 'valibot';
 import { addSecurityGroupRules, SecurityGroupRule } from '../controlplane/security-group-rules';
 import { issue, throwIfIssues, ValidationIssue } from '../errors';
 import { awsManagedPolicyArn, serviceTrustPolicy } from '../private/aws';
 import { isUnresolved, props, schemaIssues } from '../private/validate';
 import { BastionAccess, bastionFields } from './private/schema';
+import { PrivateKey } from '@cdktf/provider-tls/lib/private-key';
 
 export { BASTION_ACCESS, type BastionAccess } from './private/schema';
 
@@ -29,6 +30,21 @@ export const DEFAULT_BASTION_INSTANCE_TYPE = 't3.micro';
 export const DEFAULT_BASTION_NAME = 'bastion-host';
 /** HTTPS out: SSM, AWS APIs, the Kubernetes API and the Amazon Linux package repositories. */
 export const DEFAULT_EGRESS_PORTS = [443];
+/** Out through the NAT gateway: SSM and the package repositories have public addresses. */
+export const DEFAULT_EGRESS_CIDR_BLOCKS = ['0.0.0.0/0'];
+
+/**
+ * Instance families that are not EBS-optimized by default: the older ones among them charge for
+ * the option and t1, t2 and m1.small do not offer it, so `ebs_optimized` is left unset for them.
+ * Every other family is EBS-optimized by default, where setting it costs nothing (checkov
+ * CKV_AWS_135). https://docs.aws.amazon.com/ebs/latest/userguide/ebs-optimized.html
+ */
+const NOT_EBS_OPTIMIZED_BY_DEFAULT = /^(t1|t2|m1|m2|m3|c1|c3|cc2|cr1|g2|hs1|i2|r3)\./;
+
+/** Whether `instanceType` is EBS-optimized by default (so `ebs_optimized = true` is free and valid). */
+export function ebsOptimizedByDefault(instanceType: string): boolean {
+  return !NOT_EBS_OPTIMIZED_BY_DEFAULT.test(instanceType);
+}
 /** Port opened by the SSH access modes (book chapter 4 `ports = [22]`). */
 export const SSH_PORT = 22;
 
@@ -78,8 +94,20 @@ export interface BastionProps {
   readonly cidrBlocks?: string[];
   /** Let `cidrBlocks` contain `0.0.0.0/0` (the book's bastion and NFS server). @default false */
   readonly allowAccessFromAnywhere?: boolean;
-  /** TCP ports the host may reach anywhere (book: `eports = [0]`, i.e. everything). @default [443] */
+  /** TCP ports the host may reach in `egressCidrBlocks` (book: `eports = [0]`, i.e. everything). @default [443] */
   readonly egressPorts?: number[];
+  /**
+   * Where the host may connect on `egressPorts`; `"vpc"` is the VPC block. The default reaches
+   * SSM, the AWS APIs and the package repositories through the NAT gateway; with VPC endpoints for
+   * ssm, ssmmessages and ec2messages (and s3 for dnf) `["vpc"]` is enough, and no rule is open to
+   * the internet (trivy AVD-AWS-0104). @default ["0.0.0.0/0"]
+   */
+  readonly egressCidrBlocks?: string[];
+  /**
+   * CloudWatch detailed monitoring, metrics every minute (checkov CKV_AWS_126); about $2 a
+   * month per instance (https://aws.amazon.com/cloudwatch/pricing/). @default true
+   */
+  readonly detailedMonitoring?: boolean;
   /** Root volume size, encrypted gp3. @default the AMI's size */
   readonly rootVolumeSizeGiB?: number;
   /** User data run at first boot; a change replaces the instance. @default none */
@@ -150,7 +178,7 @@ export class Bastion extends Construct {
     });
     const rules: SecurityGroupRule[] = [
       ...ports.map((port): SecurityGroupRule => ({ type: 'ingress', protocol: 'tcp', fromPort: port, cidrBlocks: props.cidrBlocks ?? [], description: port === SSH_PORT ? 'SSH' : `TCP ${port}` })),
-      ...egressPorts.map((port): SecurityGroupRule => ({ type: 'egress', protocol: 'tcp', fromPort: port, cidrBlocks: ['0.0.0.0/0'], description: port === 443 ? 'HTTPS to AWS APIs, SSM and package repositories' : `TCP ${port}` })),
+      ...egressPorts.map((port): SecurityGroupRule => ({ type: 'egress', protocol: 'tcp', fromPort: port, cidrBlocks: props.egressCidrBlocks ?? DEFAULT_EGRESS_CIDR_BLOCKS, description: port === 443 ? 'HTTPS to AWS APIs, SSM and package repositories' : `TCP ${port}` })),
     ];
     addSecurityGroupRules(this, group.id, rules, props.vpcCidr ?? '');
     if (props.clusterSecurityGroupId) {
@@ -164,8 +192,7 @@ export class Bastion extends Construct {
       keyName = new KeyPair(this, 'key-pair', { keyName: name, publicKey: props.sshPublicKey!, tags }).keyName;
     } else if (access === 'ssh-generated-key') {
       // The book's keypair.tf without its local_file: the key is an output, never a file written
-      // by Terraform. Loaded only here: the tls provider is an opt-in of this access mode.
-      const { PrivateKey } = require('@cdktf/provider-tls/lib/private-key') as typeof import('@cdktf/provider-tls/lib/private-key');
+      // by Terraform.
       const key = new PrivateKey(this, 'private-key', { algorithm: 'RSA', rsaBits: 4096 });
       keyName = new KeyPair(this, 'key-pair', { keyName: name, publicKey: key.publicKeyOpenssh, tags }).keyName;
       this.privateKeyOpenssh = key.privateKeyOpenssh;
@@ -190,6 +217,8 @@ export class Bastion extends Construct {
       iamInstanceProfile: profile.name,
       keyName,
       metadataOptions,
+      monitoring: props.detailedMonitoring ?? true,
+      ...(ebsOptimizedByDefault(instanceType) ? { ebsOptimized: true } : {}),
       rootBlockDevice: { encrypted: true, volumeType: 'gp3', ...(props.rootVolumeSizeGiB ? { volumeSize: props.rootVolumeSizeGiB } : {}), tags: { ...tags, Name: name } },
       userData: props.userData,
       userDataReplaceOnChange: props.userData !== undefined,
@@ -229,7 +258,7 @@ function accessIssues(access: BastionAccess, ports: number[], p: BastionProps, i
   if (p.cidrBlocks?.includes('0.0.0.0/0') && !p.allowAccessFromAnywhere) {
     issues.push(issue(['cidrBlocks'], p.cidrBlocks, `opens ports ${ports.join(', ')} to the whole internet; list your own blocks, or set 'allowAccessFromAnywhere' to true to accept that`));
   }
-  if (p.cidrBlocks?.includes('vpc') && p.vpcCidr === undefined) {
+  if ([...(p.cidrBlocks ?? []), ...(p.egressCidrBlocks ?? [])].includes('vpc') && p.vpcCidr === undefined) {
     issues.push(issue(['cidrBlocks'], p.cidrBlocks, `contains "vpc" but no 'vpcCidr' was given`));
   }
   return issues;

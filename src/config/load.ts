@@ -4,8 +4,10 @@
 // construct exists, so bad input never produces a half-written stack.
 import { readFileSync } from 'node:fs';
 import { extname, isAbsolute, resolve } from 'node:path';
+import { parse as parseYaml, parseDocument } from 'yaml';
 import { issue, ValidationError, ValidationIssue } from '../errors';
 import { findPreset, Preset, PRESET_NAMES } from '../presets';
+import { regionProblem } from '../private/regions';
 import { schemaIssues } from '../private/validate';
 import { BackendConfig, configSchema, EksConfig, EksConfigInput, ResolvedConfig } from './schema';
 
@@ -31,31 +33,120 @@ export interface LoadedConfig {
   readonly config: ResolvedConfig;
 }
 
-/** Reads, merges and validates the configuration; throws ValidationError on any problem. */
+/** One cluster of the configuration. */
+export interface LoadedCluster extends LoadedConfig {
+  /**
+   * Its key under `clusters`, which names its stacks (`<key>-aws`, `<key>-kubernetes`); undefined
+   * for a configuration of one cluster, whose stacks are `aws` and `kubernetes`.
+   */
+  readonly key?: string;
+}
+
+/**
+ * Reads, merges and validates the configuration of one cluster; throws ValidationError on any
+ * problem, and on a file that describes several (`clusters`: see loadClusters).
+ */
 export function loadConfig(sources: ConfigSources): LoadedConfig {
+  const preset = presetSetting(sources);
+  const { file, shown, data } = configFile(sources);
+  if (CLUSTERS in data) {
+    throw new ValidationError('configuration', [
+      issue([CLUSTERS], Object.keys(data[CLUSTERS] as object), `describes several clusters: ${shown} is read with loadClusters(), which main.ts uses`),
+    ]);
+  }
+  return single(sources, preset, file, shown, data);
+}
+
+function single(sources: ConfigSources, preset: Preset, file: string | undefined, shown: string | undefined, data: Record<string, unknown>): LoadedConfig {
+  const subject = file ? `configuration (preset "${preset.name}" + ${shown})` : `configuration (preset "${preset.name}")`;
+  return { preset, file, config: resolveSettings(mergeSettings(mergeSettings(preset.config, data), sources.overrides ?? {}), sources.env, subject) };
+}
+
+/**
+ * Every cluster of the configuration: the one of loadConfig, or those of a file with `clusters`
+ * (docs/configuration.md, "Many clusters"), each its preset (`preset`, else EKS_PRESET, else "default"), then
+ * the file's other settings, then its own, merged and validated; every problem of every cluster
+ * in one ValidationError, the paths under `clusters.<key>`.
+ */
+export function loadClusters(sources: ConfigSources): LoadedCluster[] {
+  const fallback = presetSetting(sources);
+  const { file, shown, data } = configFile(sources);
+  if (!(CLUSTERS in data)) return [single(sources, fallback, file, shown, data)];
+  const { [CLUSTERS]: clusters, ...shared } = data;
+  const subject = `configuration (${shown})`;
+  if (!isPlainObject(clusters) || Object.keys(clusters).length === 0) {
+    throw new ValidationError(subject, [issue([CLUSTERS], clusters, 'must map one or more cluster keys to their settings (clusters: {dev: {preset: default}, prod: {…}})')]);
+  }
+  const issues: ValidationIssue[] = [];
+  const loaded: LoadedCluster[] = [];
+  for (const [key, entry] of Object.entries(clusters)) {
+    const at = [CLUSTERS, key];
+    if (!CLUSTER_KEY.test(key)) issues.push(issue(at, key, CLUSTER_KEY_RULE));
+    if (!isPlainObject(entry)) {
+      issues.push(issue(at, entry, 'must be a mapping of the cluster\'s settings ({} takes the preset as it is)'));
+      continue;
+    }
+    const { preset: presetName, ...own } = entry;
+    const preset = presetName === undefined ? fallback : typeof presetName === 'string' ? findPreset(presetName) : undefined;
+    if (!preset) {
+      issues.push(issue([...at, 'preset'], presetName, `is not a preset; choose one of ${PRESET_NAMES.join(', ')} ('npm run presets' describes them)`));
+      continue;
+    }
+    try {
+      const config = resolveSettings(mergeSettings(mergeSettings(mergeSettings(preset.config, shared), own), sources.overrides ?? {}), sources.env, subject);
+      loaded.push({ key, preset, file, config });
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      issues.push(...e.issues.map((i) => ({ ...i, path: [...at, ...i.path] })));
+    }
+  }
+  if (issues.length > 0) throw new ValidationError(subject, issues);
+  return loaded;
+}
+
+/** The key of the file's several clusters. */
+const CLUSTERS = 'clusters';
+/** Cluster keys name stacks and their folders (cdktf.out/stacks/<key>-aws) and go on the command line (cdktf deploy <key>-aws). */
+const CLUSTER_KEY = /^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/;
+const CLUSTER_KEY_RULE =
+  'is not a valid stack name: cluster keys must be 1 to 40 lower-case letters, digits and "-", starting and ending with a letter or digit (they name the stacks <key>-aws and <key>-kubernetes, their folders in cdktf.out/stacks and the arguments of cdktf deploy)';
+
+/** EKS_PRESET's preset, or the default one. */
+function presetSetting(sources: ConfigSources): Preset {
   const presetName = setting(sources, 'EKS_PRESET') ?? DEFAULT_PRESET;
   const preset = findPreset(presetName);
   if (!preset) {
     const names = PRESET_NAMES.join(', ');
     throw new ValidationError('preset', [issue(['EKS_PRESET'], presetName, `is not a preset; choose one of ${names} ('npm run presets' describes them)`)]);
   }
-  const fileSetting = setting(sources, 'EKS_CONFIG');
-  const file = fileSetting === undefined ? undefined : resolve(sources.cwd, fileSetting);
-  const fromFile = file === undefined ? {} : readConfigFile(file, fileSetting!);
-  const merged = mergeSettings(mergeSettings(preset.config, fromFile), sources.overrides ?? {});
+  return preset;
+}
 
-  const subject = file ? `configuration (preset "${preset.name}" + ${fileSetting})` : `configuration (preset "${preset.name}")`;
+/** The file EKS_CONFIG names, read (no file: no settings). */
+function configFile(sources: ConfigSources): { file?: string; shown?: string; data: Record<string, unknown> } {
+  const shown = setting(sources, 'EKS_CONFIG');
+  if (shown === undefined) return { data: {} };
+  const file = resolve(sources.cwd, shown);
+  return { file, shown, data: readConfigFile(file, shown) as Record<string, unknown> };
+}
+
+/** Merged settings checked against the schema, with what the environment fills in. */
+function resolveSettings(merged: unknown, env: ConfigSources['env'], subject: string): ResolvedConfig {
   const issues = schemaIssues(configSchema, merged);
   if (issues.length > 0) throw new ValidationError(subject, issues);
   const config = merged as EksConfig;
+  // The region from the environment is checked here, where its source is known; one in the
+  // configuration is checked with the whole configuration (configuration-checks.ts).
+  const fromEnv = config.region === undefined ? (['AWS_REGION', 'AWS_DEFAULT_REGION'] as const).find((name) => env[name]) : undefined;
+  if (fromEnv && !config.skipRegionValidation) {
+    const value = env[fromEnv]!;
+    const problem = regionProblem(value);
+    if (problem) throw new ValidationError(`environment (no 'region' in the ${subject})`, [issue([fromEnv], value, problem)]);
+  }
   return {
-    preset,
-    file,
-    config: {
-      ...config,
-      region: config.region ?? sources.env.AWS_REGION ?? sources.env.AWS_DEFAULT_REGION ?? FALLBACK_REGION,
-      backend: resolveBackend(config, sources.env),
-    },
+    ...config,
+    region: config.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? FALLBACK_REGION,
+    backend: resolveBackend(config, env),
   };
 }
 
@@ -86,19 +177,28 @@ function readConfigFile(file: string, shown: string): unknown {
   }
   let data: unknown;
   try {
-    if (ext === '.json') {
-      data = JSON.parse(text);
-    } else {
-      // Loaded only for YAML files: the default synthesis does not pay for the parser.
-      const yaml = require('yaml') as typeof import('yaml');
-      data = yaml.parse(text, { prettyErrors: true, uniqueKeys: true });
-    }
+    data = ext === '.json' ? JSON.parse(text) : parseYaml(text, { prettyErrors: true, uniqueKeys: true });
   } catch (e) {
     fail(`is not valid ${ext === '.json' ? 'JSON' : 'YAML'}: ${describeParseError(e as Error, text)}`, shown);
   }
+  const duplicate = ext === '.json' ? duplicateJsonKey(text) : undefined;
+  if (duplicate) fail(`is not valid: the key ${JSON.stringify(duplicate.key)} appears twice in one object (line ${duplicate.line}, column ${duplicate.column}); JSON.parse would keep the last silently`, shown);
   if (data === null || data === undefined) return {};
   if (typeof data !== 'object' || Array.isArray(data)) fail(`must hold a mapping of settings, not ${Array.isArray(data) ? 'a list' : typeof data}`, shown);
   return data;
+}
+
+/**
+ * The first key a JSON object repeats, with its line. JSON.parse keeps the last value silently;
+ * the yaml package reads JSON as the YAML 1.2 flow subset it is and, with uniqueKeys, reports the
+ * repeat (its own message, "Map keys must be unique", gives the position but not the key).
+ */
+function duplicateJsonKey(text: string): { key: string; line: number; column: number } | undefined {
+  const error = parseDocument(text, { uniqueKeys: true, prettyErrors: true }).errors.find((e) => e.code === 'DUPLICATE_KEY');
+  if (!error) return undefined;
+  const literal = /^"(?:[^"\\]|\\.)*"/.exec(text.slice(error.pos[0]))?.[0];
+  const key = literal ? (JSON.parse(literal) as string) : text.slice(error.pos[0], error.pos[1]);
+  return { key, line: error.linePos?.[0].line ?? 0, column: error.linePos?.[0].col ?? 0 };
 }
 
 /** The parser's message, first line only, with "position N" turned into a line and column. */
@@ -114,13 +214,15 @@ function describeParseError(error: Error, text: string): string {
 
 /**
  * Deep merge of settings: objects merge key by key, anything else (lists included) replaces, and
- * `null` removes the key (to drop a preset's node group).
+ * `null` removes the key (to drop a preset's node group). A `backend` of another `type` replaces
+ * the one below it: an S3 bucket means nothing to a local backend.
  */
 export function mergeSettings(base: unknown, over: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(over)) return over;
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(over)) {
     if (value === null) delete out[key];
+    else if (key === 'backend' && isPlainObject(value) && isPlainObject(out[key]) && value.type !== undefined && value.type !== out[key].type) out[key] = value;
     else out[key] = key in out ? mergeSettings(out[key], value) : value;
   }
   return out;
@@ -136,6 +238,7 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
  */
 function resolveBackend(config: EksConfig, env: ConfigSources['env']): BackendConfig {
   const backend = config.backend ?? { type: 'local' as const };
+  if (backend.type === 's3' && config.skipRegionValidation && backend.skipRegionValidation === undefined) return { ...backend, skipRegionValidation: true };
   if (backend.type !== 'cloud') return backend;
   if (backend.workspace && backend.workspaceTags) {
     throw new ValidationError('configuration', [

@@ -3,7 +3,6 @@
 // the traffic between the control plane and the nodes, written once as a table of flows. The book
 // copies these rules per chapter, with the VPC block as peer; here every flow names its two ends
 // and each end resolves to the security group that carries it in the chosen layout.
-// ControlPlane loads this file only when one of the two groups is asked for.
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';

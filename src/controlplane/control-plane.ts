@@ -7,20 +7,20 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Annotations, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import ipaddr = require('ipaddr.js');
-import v = require('valibot');
+import * as ipaddr from 'ipaddr.js';
+import * as v from 'valibot';
 import { issue, throwIfIssues, ValidationIssue } from '../errors';
 import { awsManagedPolicyArn, serviceTrustPolicy } from '../private/aws';
 import { DEFAULT_LOG_GROUP_DELETION_DELAY_SECONDS, DEFAULT_LOG_RETENTION_DAYS, kmsKeyArn, logGroupDeletionDelaySeconds, logRetentionDays, waitBeforeDeletion } from '../private/logs';
 import { clusterName, iamRoleName, region } from '../private/names';
 import { parseCidr } from '../private/cidr';
 import { integer, ipv4Cidr, isUnresolved, nonEmptyList, oneOf, props, ruleCidrBlocks, schemaIssues, settings, tagMap } from '../private/validate';
-import type { ClusterSecurityGroups, TrafficFlow } from './cluster-security-groups';
+import { ClusterSecurityGroups, type TrafficFlow } from './cluster-security-groups';
 import { DEFAULT_KUBERNETES_VERSION, kubernetesVersionProblem, kubernetesVersionWarning } from './kubernetes-versions';
 import { ClusterKey } from './private/cluster-key';
 import { AccessConfig, accessConfigFields, AuthenticationMode } from './private/access-config';
 import { guardAccessConfigTransitions } from './private/access-transitions';
-import { addSecurityGroupRules, ruleIssues, SecurityGroupRule, securityGroupRuleList } from './security-group-rules';
+import { addSecurityGroupRules, ruleIssues, SecurityGroupRule, securityGroupRuleList, worldOpenWarnings } from './security-group-rules';
 
 /**
  * Who can reach the Kubernetes API (book chapters 3–5):
@@ -279,6 +279,7 @@ export class ControlPlane extends Construct {
         `bootstrapClusterCreatorAdminPermissions is false: the identity that creates ${props.clusterName} gets no Kubernetes access (book chapter 10, "Disable Cluster Creator"); give your administrators an access entry with AmazonEKSClusterAdminPolicy. EKS reads the flag at creation only: changing it on a running cluster has no effect (the book destroys and recreates the cluster)`,
       );
     }
+    for (const w of worldOpenWarnings(rules, `The cluster security group of ${props.clusterName}`)) Annotations.of(this).addWarning(w);
     if (props.nodePorts?.allowFromAnywhere && props.nodePorts.cidrBlocks.includes('0.0.0.0/0')) {
       Annotations.of(this).addWarning(
         `NodePort services of ${props.clusterName} are open to the whole internet (0.0.0.0/0); restrict 'nodePorts.cidrBlocks' or put a load balancer in front (book chapter 14)`,
@@ -330,8 +331,6 @@ export class ControlPlane extends Construct {
     }
     let groups: ClusterSecurityGroups | undefined;
     if (additionalSecurityGroup || nodeSecurityGroup) {
-      // Loaded only when asked for: the default synthesis does not pay for the security group class.
-      const { ClusterSecurityGroups } = require('./cluster-security-groups') as typeof import('./cluster-security-groups');
       groups = new ClusterSecurityGroups(this, 'security-groups', {
         clusterName: props.clusterName,
         vpcId: props.vpcId!,

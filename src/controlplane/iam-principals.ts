@@ -12,7 +12,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamUser } from '@cdktf/provider-aws/lib/iam-user';
 import { IamUserGroupMembership } from '@cdktf/provider-aws/lib/iam-user-group-membership';
 import { Construct } from 'constructs';
-import v = require('valibot');
+import * as v from 'valibot';
 import { issue, throwIfIssues, ValidationIssue } from '../errors';
 import { props, schemaIssues, settings } from '../private/validate';
 import { iamPrincipalsFields } from './private/access-config';

@@ -3,7 +3,7 @@
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
-import v = require('valibot');
+import * as v from 'valibot';
 import { issue, ValidationIssue } from '../errors';
 import { integer, matching, oneOf, ruleCidrBlocks, settings, isUnresolved, VPC_CIDR } from '../private/validate';
 
@@ -26,7 +26,16 @@ export interface SecurityGroupRule {
   readonly cidrBlocks: string[];
   /** Why the rule exists; shown in the console. */
   readonly description: string;
+  /**
+   * Let an ingress rule admit the whole internet (`0.0.0.0/0` or `::/0` in `cidrBlocks`), as the
+   * endpoint's and NodePorts' settings of the same name do; it is warned about at synthesis.
+   * @default false
+   */
+  readonly allowFromAnywhere?: boolean;
 }
+
+/** Blocks that stand for every address. */
+export const WORLD_CIDRS: readonly string[] = ['0.0.0.0/0', '::/0'];
 
 const ruleFields = {
   type: oneOf(RULE_TYPES),
@@ -35,6 +44,7 @@ const ruleFields = {
   toPort: v.optional(integer(0, 65535)),
   cidrBlocks: ruleCidrBlocks,
   description: matching(/^[\w .:/()#,@[\]+=&;{}!$*-]{1,255}$/, 'must be 1 to 255 characters of letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*'),
+  allowFromAnywhere: v.optional(v.boolean('must be true or false')),
 };
 
 /** Schema of a rule list, for construct props and configuration files alike. */
@@ -55,6 +65,10 @@ export function ruleIssues(rules: readonly SecurityGroupRule[], path: (string | 
     } else if (rule.toPort !== undefined && !isUnresolved(rule.toPort) && rule.toPort < rule.fromPort) {
       issues.push(issue([...at, 'toPort'], rule.toPort, `must be >= 'fromPort' (${rule.fromPort})`));
     }
+    const world = rule.cidrBlocks.filter((c) => WORLD_CIDRS.includes(c));
+    if (rule.type === 'ingress' && world.length > 0 && !rule.allowFromAnywhere) {
+      issues.push(issue([...at, 'cidrBlocks'], rule.cidrBlocks, `opens ${portsOf(rule)} to the whole internet (${world.join(', ')}); list the blocks of your clients, or set 'allowFromAnywhere' to true on this rule to accept that`));
+    }
     for (const cidr of rule.cidrBlocks) {
       const key = ruleKey(rule, cidr);
       if (seen.has(key)) issues.push(issue([...at, 'cidrBlocks'], cidr, 'repeats a rule listed earlier'));
@@ -62,6 +76,19 @@ export function ruleIssues(rules: readonly SecurityGroupRule[], path: (string | 
     }
   });
   return issues;
+}
+
+/** Warnings for the ingress rules that admit the whole internet with 'allowFromAnywhere'. */
+export function worldOpenWarnings(rules: readonly SecurityGroupRule[], where: string): string[] {
+  return rules
+    .filter((r) => r.type === 'ingress' && r.allowFromAnywhere && r.cidrBlocks.some((c) => WORLD_CIDRS.includes(c)))
+    .map((r) => `${where} admits ${portsOf(r)} from the whole internet ('${r.description}'); restrict its 'cidrBlocks' or put a load balancer in front`);
+}
+
+function portsOf(rule: SecurityGroupRule): string {
+  if (rule.protocol === 'all') return 'every port';
+  const to = rule.toPort ?? rule.fromPort;
+  return `${rule.protocol.toUpperCase()} ${to === rule.fromPort ? `port ${rule.fromPort}` : `ports ${rule.fromPort}-${to}`}`;
 }
 
 /**

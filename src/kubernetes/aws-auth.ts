@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { throwIfIssues } from '../errors';
 import { props, schemaIssues } from '../private/validate';
 import { awsAuthFields } from './private/schema';
-import v = require('valibot');
+import * as v from 'valibot';
 
 /** One role mapping (slides, seed 002: `rolearn`, `username`, `groups`). */
 export interface AwsAuthRole {

@@ -3,7 +3,7 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Fn, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import v = require('valibot');
+import * as v from 'valibot';
 import { throwIfIssues } from '../errors';
 import { integer, matching, props, schemaIssues } from '../private/validate';
 import { chartVersion } from './private/schema';

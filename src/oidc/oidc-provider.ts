@@ -4,8 +4,9 @@ import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { throwIfIssues } from '../errors';
 import { props, schemaIssues } from '../private/validate';
-import v = require('valibot');
+import * as v from 'valibot';
 import { oidcProviderFields } from './private/schema';
+import { DataTlsCertificate } from '@cdktf/provider-tls/lib/data-tls-certificate';
 
 /** The audience tokens are exchanged for: AWS STS. */
 export const DEFAULT_CLIENT_IDS = ['sts.amazonaws.com'];
@@ -41,8 +42,6 @@ export class OidcProvider extends Construct {
     throwIfIssues(`OidcProvider '${this.node.path}'`, schemaIssues(propsSchema, props));
     let thumbprintList: string[] | undefined;
     if (props.thumbprintLookup ?? false) {
-      // Loaded only for this opt-in: the tls provider is not needed anywhere else.
-      const { DataTlsCertificate } = require('@cdktf/provider-tls/lib/data-tls-certificate') as typeof import('@cdktf/provider-tls/lib/data-tls-certificate');
       const certificate = new DataTlsCertificate(this, 'issuer-certificate', { url: props.issuerUrl });
       thumbprintList = [certificate.certificates.get(0).sha1Fingerprint];
     }

@@ -24,6 +24,30 @@ export const R3_443_IN_RULES: Rules = [
   { type: 'ingress', protocol: 'tcp', fromPort: 443, cidrBlocks: ['vpc'], description: 'HTTPS to the API server from the VPC (book: from 0.0.0.0/0)' },
 ];
 
+/**
+ * Why a book or seed preset accepts a finding of the security rule pack: each is an architecture
+ * the chapter builds on purpose. docs/security.md lists them with the setting that removes each.
+ */
+export const BOOK_FINDINGS = {
+  'EKS-PUBLIC-ENDPOINT': `the chapter's public API endpoint (book chapter 3 "Cluster Endpoint"); controlPlane.endpointAccess "private" removes it`,
+  'EKS-ENDPOINT-OPEN-TO-WORLD': `the book's endpoint allow-list is commented out, so the public endpoint admits 0.0.0.0/0; controlPlane.publicAccessCidrs with your blocks removes it`,
+  'EKS-ENDPOINT-PUBLIC-CIDR': `chapter 5's hybrid endpoint admits the book's workstation address (a public /32); controlPlane.endpointAccess "private" removes it`,
+  'SG-EGRESS-WORLD': `the book's host reaches the internet (bastion-sg egress to 0.0.0.0/0); here HTTPS only, for SSM and the package repositories through the NAT gateway; egressCidrBlocks ["vpc"] with SSM VPC endpoints removes it`,
+  'SUBNET-PUBLIC-IP': `chapter 14-pub runs the nodes in public subnets with public IPs (map_public_ip_on_launch) to reach a NodePort from outside; nodes in private subnets remove it`,
+  'IAM-DOCUMENT-WRITE-UNBOUNDED': `the controller's published IAM policy, which the chapter installs as upstream documents it; the controller's policyArns (a policy you scoped) replaces it`,
+  'IAM-DOCUMENT-WILDCARD-RESOURCE': `the controller's published IAM policy grants its actions on "*" as upstream documents it; the controller's policyArns (a policy you scoped) replaces it`,
+  'IAM-DOCUMENT-PERMISSIONS-MANAGEMENT': `the VPC Lattice controller's recommended inline policy writes auth and bucket policies on "*" as upstream documents it; controllers.vpcLattice.policyArns replaces it`,
+  'SECRET-ROTATION': `seed 001 sets the connection string once (outside Terraform here) and never rotates it; application.secrets.rotation with your rotation function removes it`,
+} as const;
+
+/** `securityRules` of a book preset: the findings it reproduces on purpose, with their reasons (BOOK_FINDINGS unless `reasons` says otherwise). */
+export function bookFindings(ids: (keyof typeof BOOK_FINDINGS)[], reasons: Partial<Record<keyof typeof BOOK_FINDINGS, string>> = {}): NonNullable<EksConfigInput['securityRules']> {
+  return { suppress: Object.fromEntries(ids.map((id) => [id, reasons[id] ?? BOOK_FINDINGS[id]])) };
+}
+
+/** The findings of the book's public endpoint open to the world (BOOK_PUBLIC_ENDPOINT). */
+export const PUBLIC_ENDPOINT_FINDINGS = bookFindings(['EKS-PUBLIC-ENDPOINT', 'EKS-ENDPOINT-OPEN-TO-WORLD']);
+
 /** The book's VPC (book-map §0.2–0.3): 10.0.0.0/16, private 10.0.3-4.0/24, public 10.0.5-6.0/24, one NAT gateway. */
 export function bookNetwork(vpcTag: string): NonNullable<EksConfigInput['network']> {
   return {
@@ -56,8 +80,9 @@ export function bookN3Network(vpcTag: string): NonNullable<EksConfigInput['netwo
  * `public-endpoint-cluster`, role `public-endpoint-cluster-role`, network N3 with the control
  * plane ENIs in the /28 subnets (`enis_subnet_ids`).
  */
-export function chapter6Cluster(rules: Rules): Pick<EksConfigInput, 'clusterName' | 'clusterVersion' | 'network' | 'controlPlane'> {
+export function chapter6Cluster(rules: Rules): Pick<EksConfigInput, 'clusterName' | 'clusterVersion' | 'network' | 'controlPlane' | 'securityRules'> {
   return {
+    securityRules: PUBLIC_ENDPOINT_FINDINGS,
     clusterName: 'public-endpoint-cluster',
     // The book pins 1.31, whose EKS extended support ends on 2026-11-26.
     clusterVersion: '1.35',
@@ -95,8 +120,9 @@ export function bookLaunchTemplate(name: string) {
  * `public-endpoint-cluster` (or the chapter's name), N2 network, public endpoint, rules R3,
  * node group `private-node-group` of two ON_DEMAND t3.small (2/3/2) tagged `Name=worker-node`.
  */
-export function chapter3Cluster(clusterName = 'public-endpoint-cluster'): Pick<EksConfigInput, 'clusterName' | 'clusterVersion' | 'network' | 'controlPlane' | 'nodeGroups'> {
+export function chapter3Cluster(clusterName = 'public-endpoint-cluster'): Pick<EksConfigInput, 'clusterName' | 'clusterVersion' | 'network' | 'controlPlane' | 'nodeGroups' | 'securityRules'> {
   return {
+    securityRules: PUBLIC_ENDPOINT_FINDINGS,
     clusterName,
     // The book pins 1.29-1.31, all out of (or days from the end of) EKS support.
     clusterVersion: '1.35',
@@ -129,7 +155,7 @@ export const CHAPTER15_WORKLOAD_PERMISSIONS = {
  * `private-node-group` of t3.small 1/2/1 labelled `nodes`. Chapter 9 runs on it (its folder has no
  * cluster code of its own) and chapter 11 is exactly it.
  */
-export function chapter8Cluster(): Pick<EksConfigInput, 'clusterName' | 'clusterVersion' | 'network' | 'controlPlane' | 'nodeGroups'> {
+export function chapter8Cluster(): Pick<EksConfigInput, 'clusterName' | 'clusterVersion' | 'network' | 'controlPlane' | 'nodeGroups' | 'securityRules'> {
   const cluster = chapter6Cluster(R3_443_IN_RULES);
   return {
     ...cluster,
@@ -158,4 +184,10 @@ export const READONLY_CLUSTER_ROLE = {
     { apiGroups: [''], resources: ['nodes', 'namespaces', 'pods'], verbs: ['get' as const, 'list' as const] },
     { apiGroups: ['apps'], resources: ['deployments', 'daemonsets'], verbs: ['get' as const, 'list' as const, 'watch' as const] },
   ],
+};
+
+/** The AWS Load Balancer Controller's published policy (chapters 14-alb, 20 and seed 001). */
+export const LOAD_BALANCER_CONTROLLER_FINDINGS = {
+  'IAM-DOCUMENT-WRITE-UNBOUNDED': `the AWS Load Balancer Controller's published IAM policy (iam_policy.json v3.5.0), which the chapter installs; controllers.awsLoadBalancerController.policyArns (a policy you scoped) replaces it`,
+  'IAM-DOCUMENT-WILDCARD-RESOURCE': `the AWS Load Balancer Controller's published IAM policy grants its reads and writes on "*"; controllers.awsLoadBalancerController.policyArns (a policy you scoped) replaces it`,
 };

@@ -1,7 +1,7 @@
 // Book chapter 4, folder chapter04: the private endpoint cluster with its bastion host, resource
 // for resource, with the safe variants that keep its architecture (see docs/presets.md).
 import type { Preset } from '.';
-import { bookN3Network } from './book';
+import { bookFindings, bookN3Network } from './book';
 import { preset as chapter03 } from './chapter03';
 
 export const preset: Preset = {
@@ -9,6 +9,8 @@ export const preset: Preset = {
   chapter: 'chapter04',
   description: 'Book chapter 4: private endpoint, /28 ENI subnets, additional security group, bastion host (SSM), one NAT gateway, 2 t3.small nodes',
   config: {
+    // The bastion's HTTPS egress; nothing else (the endpoint is private).
+    securityRules: bookFindings(['SG-EGRESS-WORLD']),
     clusterName: 'private-endpoint-cluster',
     // The book pins 1.31, whose EKS extended support ends on 2026-11-26.
     clusterVersion: '1.35',

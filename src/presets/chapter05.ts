@@ -1,6 +1,7 @@
 // Book chapter 5, folder chapter05: chapter 4's cluster with a hybrid endpoint and spot nodes,
 // resource for resource, with the safe variants that keep its architecture (see docs/presets.md).
 import type { Preset } from '.';
+import { bookFindings } from './book';
 import { preset as chapter04 } from './chapter04';
 
 const book = chapter04.config;
@@ -11,6 +12,7 @@ export const preset: Preset = {
   description: 'Book chapter 5: hybrid endpoint (public side 193.16.23.22/32), ENI subnets, additional security group, bastion (SSM), spot nodes',
   config: {
     ...book,
+    securityRules: bookFindings(['EKS-PUBLIC-ENDPOINT', 'EKS-ENDPOINT-PUBLIC-CIDR', 'SG-EGRESS-WORLD']),
     clusterName: 'hybrid-endpoint-cluster',
     network: { ...book.network, vpcTag: 'hybrid-endpoint-cluster-vpc' },
     controlPlane: {

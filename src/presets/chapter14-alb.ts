@@ -1,7 +1,7 @@
 // Book chapter 14, "Application Load Balancer", folder chapter14-alb: the AWS Load Balancer
 // Controller with its IAM role and the chapter's ALB and NLB sample (book-map chapter14-alb).
 import type { Preset } from '.';
-import { chapter3Cluster } from './book';
+import { bookFindings, chapter3Cluster, LOAD_BALANCER_CONTROLLER_FINDINGS } from './book';
 
 export const preset: Preset = {
   name: 'chapter14-alb',
@@ -14,6 +14,7 @@ export const preset: Preset = {
     // security groups and WAF. Here the nodes keep IMDSv2 with hop limit 1, the policy goes to the
     // controller's own role, and the chart gets the VPC ID instead of asking IMDS.
     ...chapter3Cluster(),
+    securityRules: bookFindings(['EKS-PUBLIC-ENDPOINT', 'EKS-ENDPOINT-OPEN-TO-WORLD', 'IAM-DOCUMENT-WRITE-UNBOUNDED', 'IAM-DOCUMENT-WILDCARD-RESOURCE'], LOAD_BALANCER_CONTROLLER_FINDINGS),
     // controlplane/oidc.tf, without the tls_certificate thumbprint (AWS no longer needs it).
     workloadIdentity: 'irsa',
     oidcProvider: { enabled: true },

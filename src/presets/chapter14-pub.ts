@@ -2,6 +2,7 @@
 // cluster with public nodes and a NodePort rule, with the safe variants that keep its
 // architecture (see docs/presets.md), and the chapter's blue app Pod and Services.
 import type { Preset } from '.';
+import { bookFindings } from './book';
 import { preset as chapter03 } from './chapter03';
 import { BLUEAPP_IMAGE, BLUEAPP_LABELS, BLUEAPP_NODEPORT_SERVICE, blueappContainer, blueappPod } from './blueapp';
 
@@ -13,6 +14,7 @@ export const preset: Preset = {
   description: 'Book chapter 14-pub: chapter 3 with nodes and control plane ENIs in public subnets, public IPs, NodePort 30001 open to configured blocks',
   config: {
     ...book,
+    securityRules: bookFindings(['EKS-PUBLIC-ENDPOINT', 'EKS-ENDPOINT-OPEN-TO-WORLD', 'SUBNET-PUBLIC-IP']),
     network: { ...book.network, mapPublicIpOnLaunch: true },
     controlPlane: {
       ...book.controlPlane,

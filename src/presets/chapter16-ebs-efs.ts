@@ -2,7 +2,7 @@
 // Chapter11-out-of-tree): EBS and EFS CSI add-ons with IRSA roles, an EFS file system, spot
 // nodes, resource for resource, with the safe variants that keep its architecture (see docs/presets.md).
 import type { Preset } from '.';
-import { BOOK_PUBLIC_ENDPOINT, bookNetwork, bookNodes, R3_RULES } from './book';
+import { BOOK_PUBLIC_ENDPOINT, bookNetwork, bookNodes, PUBLIC_ENDPOINT_FINDINGS, R3_RULES } from './book';
 
 /** The book's add-on tags (addons.tf). */
 const addonTags = (name: string) => ({ eks_addon: name, terraform: 'true' });
@@ -12,6 +12,7 @@ export const preset: Preset = {
   chapter: 'chapter16-ebs-efs',
   description: 'Book chapter 16: EBS and EFS CSI add-ons with IRSA roles, encrypted EFS in every private subnet, gp3 and EFS StorageClasses, spot nodes',
   config: {
+    securityRules: PUBLIC_ENDPOINT_FINDINGS,
     clusterName: 'public-endpoint-cluster',
     // The book pins 1.30, past the end of its EKS extended support.
     clusterVersion: '1.35',

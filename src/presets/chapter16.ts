@@ -3,7 +3,7 @@
 // StorageClass, resource for resource, with the safe variants that keep its architecture (see
 // docs/presets.md).
 import type { Preset } from '.';
-import { BOOK_PUBLIC_ENDPOINT } from './book';
+import { BOOK_PUBLIC_ENDPOINT, bookFindings } from './book';
 import { preset as chapter03 } from './chapter03';
 import { preset as chapter04 } from './chapter04';
 
@@ -12,6 +12,7 @@ export const preset: Preset = {
   chapter: 'chapter16',
   description: 'Book chapter 16: ENI subnets, public endpoint, 1 to 3 t3.small nodes, private NFSv4 server (SSM), NFS CSI driver and its StorageClass',
   config: {
+    securityRules: bookFindings(['EKS-PUBLIC-ENDPOINT', 'EKS-ENDPOINT-OPEN-TO-WORLD', 'SG-EGRESS-WORLD']),
     clusterName: 'public-endpoint-cluster',
     // The book pins 1.31, whose EKS extended support ends on 2026-11-26.
     clusterVersion: '1.35',

@@ -1,7 +1,7 @@
 // Book chapter 19, "The Cluster Autoscaler", folder chapter19-autoscaler: autoscaler-cluster with
 // its IRSA role and the Cluster Autoscaler (book-map chapter19-autoscaler).
 import type { Preset } from '.';
-import { BOOK_ACCESS_CONFIG, BOOK_PUBLIC_ENDPOINT, R3_RULES } from './book';
+import { BOOK_ACCESS_CONFIG, BOOK_PUBLIC_ENDPOINT, PUBLIC_ENDPOINT_FINDINGS, R3_RULES } from './book';
 
 const name = 'autoscaler-cluster';
 
@@ -10,6 +10,7 @@ export const preset: Preset = {
   chapter: 'chapter19-autoscaler',
   description: 'Book chapter 19: Cluster Autoscaler (IRSA, tag-scoped policy, image of the cluster minor) on autoscaler-cluster',
   config: {
+    securityRules: PUBLIC_ENDPOINT_FINDINGS,
     clusterName: name,
     // The book pins 1.31 and runs Cluster Autoscaler v1.26.2 on it; the image here follows 1.35.
     clusterVersion: '1.35',

@@ -2,7 +2,7 @@
 // Gateway API controller (Pod Identity), its service network and the blue/green sample
 // (book-map chapter20-lattice).
 import type { Preset } from '.';
-import { chapter3Cluster } from './book';
+import { bookFindings, chapter3Cluster } from './book';
 
 export const preset: Preset = {
   name: 'chapter20-lattice',
@@ -15,6 +15,10 @@ export const preset: Preset = {
     // bootstraps another cluster (`public-endpoint-cluster`) with the AL2-only bootstrap.sh and is
     // replaced by the project's.
     ...chapter3Cluster('lattice-cluster'),
+    securityRules: bookFindings(['EKS-PUBLIC-ENDPOINT', 'EKS-ENDPOINT-OPEN-TO-WORLD', 'IAM-DOCUMENT-PERMISSIONS-MANAGEMENT', 'IAM-DOCUMENT-WRITE-UNBOUNDED', 'IAM-DOCUMENT-WILDCARD-RESOURCE'], {
+      'IAM-DOCUMENT-WRITE-UNBOUNDED': `the VPC Lattice controller's recommended inline policy (vpc-lattice:* on "*"), which the chapter installs; controllers.vpcLattice.policyArns (a policy you scoped) replaces it`,
+      'IAM-DOCUMENT-WILDCARD-RESOURCE': `the VPC Lattice controller's recommended inline policy grants its actions on "*"; controllers.vpcLattice.policyArns (a policy you scoped) replaces it`,
+    }),
     // The add-ons of control-plane/addons.tf, at the versions EKS picks for 1.35 (the book pins
     // vpc-cni v1.18.5-eksbuild.1), referring to the cluster instead of naming it.
     addons: {

@@ -4,7 +4,7 @@
 // reached end of support on 30 September 2026: its controller, mesh resources and policies are not
 // reproduced (docs/controllers.md); chapter20-istio and chapter20-lattice are the successors.
 import type { Preset } from '.';
-import { chapter3Cluster } from './book';
+import { bookFindings, chapter3Cluster, LOAD_BALANCER_CONTROLLER_FINDINGS } from './book';
 
 export const preset: Preset = {
   name: 'chapter20',
@@ -16,6 +16,7 @@ export const preset: Preset = {
     // the appmesh:StreamAggregatedResources grant and the IMDSv1 launch template (hop limit 2) that
     // lets pods borrow the node role are left out: R3, IMDSv2 with hop limit 1.
     ...chapter3Cluster('appmesh-cluster'),
+    securityRules: bookFindings(['EKS-PUBLIC-ENDPOINT', 'EKS-ENDPOINT-OPEN-TO-WORLD', 'IAM-DOCUMENT-WRITE-UNBOUNDED', 'IAM-DOCUMENT-WILDCARD-RESOURCE'], LOAD_BALANCER_CONTROLLER_FINDINGS),
     // `eksctl utils associate-iam-oidc-provider` in appmesh.sh: IRSA, in Terraform.
     workloadIdentity: 'irsa',
     oidcProvider: { enabled: true },

@@ -6,6 +6,7 @@
 // `fleet-portal`, environment `dev`, terraform.tfvars). Every deviation is a safe variant that keeps
 // the architecture, commented where it is made.
 import type { Preset } from '.';
+import { bookFindings, LOAD_BALANCER_CONTROLLER_FINDINGS } from './book';
 
 const APPLICATION = 'fleet-portal';
 const ENVIRONMENT = 'dev';
@@ -17,8 +18,14 @@ const DOTNET_APP_UID = 1654;
 
 export const preset: Preset = {
   name: 'mastering-terraform',
+  seed: '001',
   description: 'Seed 001 (Mastering Terraform ch. 8): EKS, ECR push group, NGINX behind an NLB, Secrets Store CSI, the two-tier app over IRSA',
   config: {
+    securityRules: bookFindings(['EKS-PUBLIC-ENDPOINT', 'EKS-ENDPOINT-OPEN-TO-WORLD', 'IAM-DOCUMENT-WRITE-UNBOUNDED', 'IAM-DOCUMENT-WILDCARD-RESOURCE', 'SECRET-ROTATION'], {
+      ...LOAD_BALANCER_CONTROLLER_FINDINGS,
+      'EKS-PUBLIC-ENDPOINT': `seed 001's public endpoint (next to the private one); controlPlane.endpointAccess "private" removes it`,
+      'EKS-ENDPOINT-OPEN-TO-WORLD': `seed 001 opens the public endpoint to 0.0.0.0/0; controlPlane.publicAccessCidrs with your blocks removes it`,
+    }),
     clusterName: `eks-${PREFIX}`,
     // The book's region (terraform.tfvars `primary_region`).
     region: 'us-west-2',

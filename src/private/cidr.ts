@@ -1,6 +1,6 @@
 // IPv4 CIDR arithmetic for subnet planning, on top of the `ipaddr.js` library (parsing and
 // address conversion); blocks are handled as integer ranges.
-import ipaddr = require('ipaddr.js');
+import * as ipaddr from 'ipaddr.js';
 
 /** A parsed, network-aligned IPv4 CIDR block. */
 export interface Ipv4Block {

@@ -1,6 +1,6 @@
 // CloudWatch Logs settings shared by the modules that create log groups.
 import type { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import v = require('valibot');
+import * as v from 'valibot';
 import { integer, isUnresolved } from './validate';
 
 /** Retention periods CloudWatch Logs accepts (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html). */

@@ -2,8 +2,8 @@
 // inputs with valibot, and this file turns valibot's issues into messages that name the field,
 // show the value and say what is allowed.
 import { Token } from 'cdktf';
-import v = require('valibot');
-import { ValidationError, ValidationIssue } from '../errors';
+import * as v from 'valibot';
+import { showValue, ValidationError, ValidationIssue } from '../errors';
 import { cidrProblem } from './cidr';
 
 type AnySchema = v.GenericSchema;
@@ -47,18 +47,113 @@ export function validate<S extends AnySchema>(schema: S, input: unknown, subject
   throw new ValidationError(subject, schemaIssues(schema, input));
 }
 
-/** A configuration section: unknown keys are errors that list the allowed ones. */
+/** A configuration section: unknown keys are errors that list the allowed ones; a list is refused. */
 export function settings<E extends v.ObjectEntries>(entries: E) {
   const allowed = Object.keys(entries).join(', ');
-  return v.strictObject(entries, (i) => {
+  const schema = v.strictObject(entries, (i) => {
     if (i.expected === 'never') return `is not a known setting; allowed here: ${allowed}`;
     return i.input === undefined && i.expected !== 'Object' ? 'is required' : 'must be an object';
   });
+  return refusingLists(schema, (list) => `must be an object of settings, not a list${listHint(list)}`);
 }
 
 /** Construct props: the same field rules, but extra keys (references to other constructs) pass. */
 export function props<E extends v.ObjectEntries>(entries: E) {
-  return v.looseObject(entries, (i) => (i.input === undefined && i.expected !== 'Object' ? 'is required' : 'must be an object'));
+  const schema = v.looseObject(entries, (i) => (i.input === undefined && i.expected !== 'Object' ? 'is required' : 'must be an object'));
+  return refusingLists(schema, () => 'must be an object, not a list');
+}
+
+export interface MapOptions {
+  /**
+   * The keys name constructs, so they become part of Terraform addresses, where every character
+   * but letters, digits and "_" turns into "_": two keys that differ only there are refused.
+   * @default false
+   */
+  readonly addressKeys?: boolean;
+}
+
+/**
+ * A map of names to values (`message` says which, e.g. "must be a map of node group names to
+ * settings"). Valibot's record takes any object, lists included (`["team=platform"]` would become
+ * the key "0"): every map of the project is declared here, so each refuses a list and shows it
+ * written as a map.
+ */
+export function map<K extends v.GenericSchema<string, string>, V extends AnySchema>(key: K, value: V, message: string, options: MapOptions = {}) {
+  const record = v.record(key, value, message);
+  const checked = options.addressKeys
+    ? v.pipe(
+        record,
+        v.rawCheck(({ dataset, addIssue }) => {
+          if (!dataset.typed) return;
+          for (const [name, first] of addressCollisions(Object.keys(dataset.value))) {
+            addIssue({
+              input: name,
+              message: `and ${JSON.stringify(first)} beside it would have the same Terraform address: addresses turn every character but letters, digits and "_" into "_"; rename one of them`,
+              path: [{ type: 'object', origin: 'key', input: dataset.value, key: name, value: (dataset.value as Record<string, unknown>)[name] }],
+            });
+          }
+        }),
+      )
+    : record;
+  return refusingLists(checked, (list) => `${message}, not a list${listHint(list)}`);
+}
+
+/** The Terraform address fragment a name gives (ReadableIdStack's rule). */
+export function addressFragment(name: string): string {
+  return name.replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+/** Each name whose address fragment an earlier name already has, with that earlier name. */
+export function addressCollisions(names: readonly string[], fragment: (name: string) => string = addressFragment): [string, string][] {
+  const owners = new Map<string, string>();
+  const collisions: [string, string][] = [];
+  for (const name of names) {
+    const first = owners.get(fragment(name));
+    if (first === undefined) owners.set(fragment(name), name);
+    else collisions.push([name, first]);
+  }
+  return collisions;
+}
+
+/**
+ * How a list given where a map belongs reads as one: items with a `name` (eksctl's shape) keyed
+ * by it, `key=value` strings as pairs; empty when the items have neither.
+ */
+export function listHint(list: readonly unknown[]): string {
+  if (list.length === 0) return ' (write {} for an empty one)';
+  const more = list.length > 2 ? ', ...' : '';
+  const named = list.every((x) => typeof x === 'object' && x !== null && !Array.isArray(x) && typeof (x as { name?: unknown }).name === 'string');
+  if (named) {
+    const entries = (list as { name: string }[]).slice(0, 2).map(({ name, ...rest }) => `${JSON.stringify(name)}: ${showValue(rest)}`);
+    return `; write it as {${entries.join(', ')}${more}} (each item's "name" becomes its key)`;
+  }
+  if (list.every((x) => typeof x === 'string' && /^[^=]+=/.test(x))) {
+    const entries = (list as string[]).slice(0, 2).map((x) => {
+      const at = x.indexOf('=');
+      return `${JSON.stringify(x.slice(0, at))}: ${JSON.stringify(x.slice(at + 1))}`;
+    });
+    return `; write it as {${entries.join(', ')}${more}}`;
+  }
+  if (list.every((x) => typeof x === 'string')) {
+    return `; write it as {${(list as string[]).slice(0, 2).map((x) => `${JSON.stringify(x)}: {}`).join(', ')}${more}}`;
+  }
+  return '';
+}
+
+/**
+ * `schema`, except that a list is refused with `message(list)` before the schema sees it. The
+ * issue has the shape of valibot's own, so schemaIssues() reports it like any other.
+ */
+function refusingLists<S extends AnySchema>(schema: S, message: (list: readonly unknown[]) => string): S {
+  return {
+    ...schema,
+    '~run'(dataset: v.UnknownDataset, config: v.Config<v.BaseIssue<unknown>>) {
+      const input = dataset.value;
+      if (!Array.isArray(input)) return schema['~run'](dataset, config);
+      const issue = { kind: 'schema', type: schema.type, input, expected: 'Object', received: 'Array', message: message(input), requirement: undefined, path: undefined, issues: undefined, lang: config.lang, abortEarly: config.abortEarly, abortPipeEarly: config.abortPipeEarly };
+      return { typed: false, value: input, issues: [issue] };
+    },
+  } as S;
 }
 
 /** One of a fixed list of strings. */
@@ -107,7 +202,7 @@ export function nonEmptyList<S extends AnySchema>(item: S, what: string) {
  * 256 characters (https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html).
  */
 export const tagMap = v.pipe(
-  v.record(
+  map(
     v.pipe(
       v.string(),
       v.check((k) => k.length >= 1 && k.length <= 128, 'must be a tag key of 1 to 128 characters'),

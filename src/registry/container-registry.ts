@@ -8,12 +8,12 @@ import { IamGroup } from '@cdktf/provider-aws/lib/iam-group';
 import { IamGroupPolicy } from '@cdktf/provider-aws/lib/iam-group-policy';
 import { IamUserGroupMembership } from '@cdktf/provider-aws/lib/iam-user-group-membership';
 import { Construct } from 'constructs';
-import v = require('valibot');
+import * as v from 'valibot';
 import { throwIfIssues } from '../errors';
 import { kmsKeyArn } from '../private/logs';
 import { clusterName } from '../private/names';
 import { props, schemaIssues } from '../private/validate';
-import { registryFields, TAG_MUTABILITY } from './private/schema';
+import { registryFields, repositoryKey, TAG_MUTABILITY } from './private/schema';
 
 export type ImageTagMutability = (typeof TAG_MUTABILITY)[number];
 
@@ -79,7 +79,7 @@ export class ContainerRegistry extends Construct {
 
     const repositories: Record<string, EcrRepository> = {};
     for (const name of props.repositories) {
-      const key = name.replace(/[^a-z0-9]/g, '-');
+      const key = repositoryKey(name);
       const repo = new EcrRepository(this, `repository-${key}`, {
         name,
         imageTagMutability: props.imageTagMutability ?? 'IMMUTABLE',

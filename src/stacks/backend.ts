@@ -13,7 +13,7 @@ const STACK_DIR_TO_PROJECT = '../../..';
 /** The stack the backend is for. */
 export interface StateOwner {
   readonly clusterName: string;
-  /** `aws` or `kubernetes`. */
+  /** The stack's role, `aws` or `kubernetes` (not its id: `prod-aws` keeps the state name `<cluster>-aws`). */
   readonly stackId: string;
   /** The stack the configured path, key or workspace name belongs to as written (the AWS stack). */
   readonly primary: boolean;
@@ -27,8 +27,6 @@ export interface StateOwner {
  * `prod-kubernetes`, workspace tags gain the stack's name).
  */
 export function addBackend(stack: TerraformStack, backend: BackendConfig, owner: StateOwner, region: string): void {
-  const stateName = `${owner.clusterName}-${owner.stackId}`;
-  const mine = (configured: string) => ownedName(configured, owner);
   switch (backend.type) {
     case 'local': {
       new LocalBackend(stack, { path: localStatePath(backend, owner)! });
@@ -37,10 +35,11 @@ export function addBackend(stack: TerraformStack, backend: BackendConfig, owner:
     case 's3': {
       const s3 = new S3Backend(stack, {
         bucket: backend.bucket,
-        key: backend.key ? mine(backend.key) : `${stateName}.tfstate`,
+        key: s3StateKey(backend, owner),
         region: backend.region ?? region,
         encrypt: true,
         ...(backend.kmsKeyId ? { kmsKeyId: backend.kmsKeyId } : {}),
+        ...(backend.skipRegionValidation ? { skipRegionValidation: true } : {}),
       });
       // Native S3 locking (Terraform >= 1.10) replaces the DynamoDB lock table; CDKTF 0.21's
       // S3Backend predates the option.
@@ -57,6 +56,30 @@ export function addBackend(stack: TerraformStack, backend: BackendConfig, owner:
         ...(backend.hostname ? { hostname: backend.hostname } : {}),
       });
       return;
+    }
+  }
+}
+
+/** The S3 object key of a stack's state: the configured key (or it with `-<stack>`), else `<cluster>-<stack>.tfstate`. */
+function s3StateKey(backend: Extract<BackendConfig, { type: 's3' }>, owner: StateOwner): string {
+  return backend.key ? ownedName(backend.key, owner) : `${owner.clusterName}-${owner.stackId}.tfstate`;
+}
+
+/**
+ * Where a stack's state lives, for telling whether two stacks would share one: the local file
+ * (as Terraform sees it from `cdktf.out/stacks/<stack>`, the same folder depth for every stack),
+ * `s3://<bucket>/<key>`, or the Terraform Cloud organization and workspace (or workspace tags).
+ */
+export function stateLocation(backend: BackendConfig, owner: StateOwner): string {
+  switch (backend.type) {
+    case 'local':
+      return posix.normalize(localStatePath(backend, owner)!);
+    case 's3':
+      return `s3://${backend.bucket}/${s3StateKey(backend, owner)}`;
+    case 'cloud': {
+      const where = `${backend.hostname ?? 'app.terraform.io'}/${backend.organization}`;
+      const tags = backend.workspaceTags && (owner.primary ? backend.workspaceTags : [...backend.workspaceTags, owner.stackId]);
+      return tags ? `${where}, workspaces tagged ${[...tags].sort().join(', ')}` : `${where}/${cloudWorkspaceName(backend, owner)}`;
     }
   }
 }

@@ -1,18 +1,19 @@
 // The Kubernetes side of the `application` section (seed 001's second code base): the application
 // wired to what the AWS stack made for it (repository URLs for the images, the backend's role for
 // its service account) and to the controllers its Ingress and secrets volume need. CDKTF reads the
-// AWS values from the AWS stack's state. KubernetesStack loads this file only for an application.
+// AWS values from the AWS stack's state.
 import { Application, type ApplicationIngressProps } from '../application/application';
 import { ALB_INGRESS_ANNOTATIONS, ALB_INGRESS_CLASS, albHealthCheckAnnotations } from '../controllers/aws-load-balancer-controller/aws-load-balancer-controller';
 import type { ResolvedConfig } from '../config/schema';
 import { DEFAULT_WORKLOAD_IDENTITY } from '../oidc/private/schema';
-import { type AwsStack, inConfig } from './aws-stack';
+import { inConfig } from '../private/in-config';
+import type { EksCluster } from '../cluster/eks-cluster';
 import type { KubernetesStack } from './kubernetes-stack';
 
 /** Deploys the configured application; the configuration checks have made sure its registry and controllers exist. */
-export function addApplication(stack: KubernetesStack, aws: AwsStack, config: ResolvedConfig): Application {
+export function addApplication(stack: KubernetesStack, cluster: EksCluster, config: ResolvedConfig): Application {
   const app = config.application!;
-  const urls = aws.registry?.repositoryUrls ?? {};
+  const urls = cluster.registry?.repositoryUrls ?? {};
   const image = (tier: 'frontend' | 'backend') => `${urls[app[tier].image.repository]}:${app[tier].image.tag}`;
   const { ingressNginx, awsLoadBalancerController: lbc, secretsStoreCsiDriver } = stack.controllers ?? {};
   // ingress-nginx when it is configured (seed 001's design), else the AWS Load Balancer
@@ -22,7 +23,7 @@ export function addApplication(stack: KubernetesStack, aws: AwsStack, config: Re
   else if (app.ingress !== false && lbc) {
     ingress = { ...(app.ingress ?? {}), className: ALB_INGRESS_CLASS, annotations: { ...ALB_INGRESS_ANNOTATIONS }, serviceAnnotations: albHealthCheckAnnotations, dependsOn: [lbc.chart.release] };
   }
-  const infra = aws.application;
+  const infra = cluster.application;
   // The ManifestsChart of the SecretProviderClass needs the helm provider.
   if (app.secrets) void stack.helmProvider;
   return inConfig(['application'], () =>

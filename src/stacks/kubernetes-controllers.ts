@@ -1,7 +1,6 @@
 // The Kubernetes side of the `controllers` section: the Helm releases and manifests, wired to what
 // the AWS stack created for them (role ARNs for IRSA annotations, the queue, the node role, the
-// VPC), which CDKTF reads from the AWS stack's state. KubernetesStack loads this file only when
-// controllers are configured.
+// VPC), which CDKTF reads from the AWS stack's state.
 import { DefaultTokenResolver, dependable, StringConcat, TerraformResource, Tokenization } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { ResolvedConfig } from '../config/schema';
@@ -17,7 +16,8 @@ import { IngressNginx } from '../controllers/ingress-nginx/ingress-nginx';
 import { SecretsStoreCsiDriver } from '../controllers/secrets-store-csi-driver/secrets-store-csi-driver';
 import { GatewayApiController } from '../controllers/vpc-lattice/gateway-api-controller';
 import { DEFAULT_KUBERNETES_VERSION } from '../controlplane/kubernetes-versions';
-import { type AwsStack, inConfig } from './aws-stack';
+import { inConfig } from '../private/in-config';
+import type { EksCluster } from '../cluster/eks-cluster';
 import type { KubernetesStack } from './kubernetes-stack';
 
 /** The controllers installed in the Kubernetes stack. */
@@ -32,11 +32,11 @@ export interface Controllers {
   readonly ackS3Controller?: AckS3Controller;
 }
 
-/** Installs every configured controller; their AWS side must already be in `aws` (AwsStack does that). */
-export function addControllers(stack: KubernetesStack, aws: AwsStack, config: ResolvedConfig): Controllers {
+/** Installs every configured controller; their AWS side must already be in `cluster` (EksCluster does that). */
+export function addControllers(stack: KubernetesStack, cluster: EksCluster, config: ResolvedConfig): Controllers {
   const c = config.controllers ?? {};
-  const infra = aws.controllers ?? {};
-  const cp = aws.controlPlane;
+  const infra = cluster.controllers ?? {};
+  const cp = cluster.controlPlane;
   // The charts need the helm provider.
   void stack.helmProvider;
   const result: { -readonly [K in keyof Controllers]: Controllers[K] } = {};
@@ -48,7 +48,7 @@ export function addControllers(stack: KubernetesStack, aws: AwsStack, config: Re
       ...s,
       clusterName: cp.clusterName,
       region: config.region,
-      vpcId: aws.network.vpcId,
+      vpcId: cluster.network.vpcId,
       serviceAccount: role.serviceAccount,
       serviceAccountAnnotations: role.role.serviceAccountAnnotations,
     });
@@ -88,7 +88,7 @@ export function addControllers(stack: KubernetesStack, aws: AwsStack, config: Re
       clusterName: cp.clusterName,
       region: config.region,
       accountId: lattice.accountId,
-      vpcId: aws.network.vpcId,
+      vpcId: cluster.network.vpcId,
       serviceAccount: lattice.serviceAccount,
       serviceAccountAnnotations: lattice.role.serviceAccountAnnotations,
       // The configured name, a plain string: it names the sample's Gateway (an object name, a file name).
@@ -111,7 +111,7 @@ export function addControllers(stack: KubernetesStack, aws: AwsStack, config: Re
   if (c.secretsStoreCsiDriver) {
     const s = c.secretsStoreCsiDriver;
     // Token requests for the mechanism the application's role uses (IRSA or Pod Identity), else the stack's.
-    const workloadIdentities = s.workloadIdentities ?? [aws.application?.role?.role.mechanism ?? aws.workloadIdentity];
+    const workloadIdentities = s.workloadIdentities ?? [cluster.application?.role?.role.mechanism ?? cluster.workloadIdentity];
     result.secretsStoreCsiDriver = inConfig(['controllers', 'secretsStoreCsiDriver'], () =>
       new SecretsStoreCsiDriver(stack, 'secrets-store-csi-driver', { ...s, workloadIdentities, region: config.region }),
     );

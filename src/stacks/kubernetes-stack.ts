@@ -12,22 +12,26 @@ import { ManifestsChart, ManifestsChartProps } from '../kubernetes/manifests-cha
 import { documentationAccountWarning } from '../controlplane/private/access-config';
 import { ephemeralClusterAuthToken } from '../kubernetes/private/ephemeral-cluster-auth';
 import { KubernetesAuthMode } from '../kubernetes/private/schema';
-import type { NfsCsiDriver } from '../kubernetes/nfs-csi-driver';
-import type { StorageClass } from '../kubernetes/storage-class';
+import { NfsCsiDriver } from '../kubernetes/nfs-csi-driver';
+import { StorageClass } from '../kubernetes/storage-class';
 import { ebsClassKeyArn } from '../storage/private/classes';
 import { EBS_PROVISIONER, EFS_PROVISIONER, NFS_PROVISIONER, NFS_SERVER_MOUNT_PERMISSIONS, StorageClassSettings } from '../storage/private/schema';
-import type { KubernetesRbac } from '../kubernetes/rbac';
-import { AwsStack, inConfig, MANAGED_BY_TAG } from './aws-stack';
+import { KubernetesRbac } from '../kubernetes/rbac';
+import { inConfig } from '../private/in-config';
+import { clusterTags, type EksCluster } from '../cluster/eks-cluster';
 import { addBackend } from './backend';
 import type { Application } from '../application/application';
-import { type Controllers, waitForLoadBalancerController } from './kubernetes-controllers';
+import { addControllers, type Controllers, waitForLoadBalancerController } from './kubernetes-controllers';
 import type { Workloads } from '../workloads/workloads';
 import { ReadableIdStack } from './readable-ids';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { addWorkloads } from './kubernetes-workloads';
+import { addApplication } from './kubernetes-application';
 
 export interface KubernetesStackProps {
   readonly config: ResolvedConfig;
-  /** The AWS stack of the cluster: its outputs configure the providers and the resources. */
-  readonly aws: AwsStack;
+  /** The cluster, in its AWS stack: its attributes (CDKTF passes them through that stack's outputs) configure the providers and the resources. */
+  readonly cluster: EksCluster;
 }
 
 /** How the providers reach the API: endpoint and CA from the AWS stack, a token per `auth` mode. */
@@ -59,19 +63,19 @@ export class KubernetesStack extends ReadableIdStack {
   private helm?: HelmProvider;
 
   constructor(scope: Construct, id: string, props: KubernetesStackProps) {
-    super(scope, id);
-    const { config, aws } = props;
+    // The AWS stack reports the suppressions that accept nothing; this one shares them.
+    super(scope, id, { ...props.config.securityRules, reportUnusedSuppressions: false });
+    const { config, cluster } = props;
     const settings = config.kubernetes ?? {};
-    addBackend(this, config.backend, { clusterName: config.clusterName, stackId: id, primary: false }, config.region);
+    addBackend(this, config.backend, { clusterName: config.clusterName, stackId: 'kubernetes', primary: false }, config.region);
 
     // Terraform Cloud runs have no AWS CLI for `aws eks get-token`: they read a token instead.
     this.authMode = settings.auth ?? (config.backend.type === 'cloud' ? 'token' : 'exec');
-    const cp = aws.controlPlane;
+    const cp = cluster.controlPlane;
     let credentials: Pick<Connection, 'token' | 'exec'>;
     if (this.authMode === 'token') {
-      // Loaded only for this mode: the default Kubernetes stack has no AWS provider.
-      const { AwsProvider } = require('@cdktf/provider-aws/lib/provider') as typeof import('@cdktf/provider-aws/lib/provider');
-      new AwsProvider(this, 'aws', { region: config.region, defaultTags: [{ tags: { cluster: config.clusterName, ...MANAGED_BY_TAG, ...(config.tags ?? {}) } }] });
+      // The AWS provider only for this mode: the default Kubernetes stack has none.
+      new AwsProvider(this, 'aws', { region: config.region, defaultTags: [{ tags: clusterTags(config.clusterName, config.tags) }], ...(config.skipRegionValidation ? { skipRegionValidation: true } : {}) });
       // Fetched at apply as well as at plan (Terraform >= 1.10), not read once at plan time.
       credentials = { token: ephemeralClusterAuthToken(this, 'cluster_auth', cp.clusterName) };
     } else {
@@ -99,17 +103,15 @@ export class KubernetesStack extends ReadableIdStack {
       // EKS writes aws-auth (for managed node groups) only when access entries are off.
       const create = settings.awsAuth.create ?? cp.authenticationMode === 'API_AND_CONFIG_MAP';
       // Principals of `iamPrincipals` by name: their ARNs from the AWS stack (the configuration checks made sure they exist).
-      const principals = aws.iamPrincipals;
+      const principals = cluster.iamPrincipals;
       const mapRoles = (settings.awsAuth.mapRoles ?? []).map(({ iamRole, rolearn, ...m }) => ({ rolearn: rolearn ?? principals!.roles[iamRole!].arn, ...m }));
       const mapUsers = (settings.awsAuth.mapUsers ?? []).map(({ iamUser, userarn, ...m }) => ({ userarn: userarn ?? principals!.users[iamUser!].arn, ...m }));
-      this.awsAuth = new AwsAuth(this, 'aws-auth', { ...settings.awsAuth, mapRoles, mapUsers, create, nodeRoleArns: aws.nodeRoleArns });
+      this.awsAuth = new AwsAuth(this, 'aws-auth', { ...settings.awsAuth, mapRoles, mapUsers, create, nodeRoleArns: cluster.nodeRoleArns });
       [...(settings.awsAuth.mapRoles ?? []).map((m, i) => [`mapRoles.${i}.rolearn`, m.rolearn] as const), ...(settings.awsAuth.mapUsers ?? []).map((m, i) => [`mapUsers.${i}.userarn`, m.userarn] as const)]
         .map(([field, arn]) => documentationAccountWarning(`'kubernetes.awsAuth.${field}'`, arn))
         .forEach((w) => w && Annotations.of(this.awsAuth!).addWarning(w));
     }
     if (settings.rbac) {
-      // Loaded only when configured.
-      const { KubernetesRbac } = require('../kubernetes/rbac') as typeof import('../kubernetes/rbac');
       this.rbac = inConfig(['kubernetes', 'rbac'], () => new KubernetesRbac(this, 'rbac', settings.rbac!));
     }
     for (const warning of groupWarnings(config)) Annotations.of(this).addWarning(warning);
@@ -120,22 +122,18 @@ export class KubernetesStack extends ReadableIdStack {
     }
     const storage = config.storage ?? {};
     if (storage.nfsCsiDriver) {
-      // Loaded only when configured, like the helm provider it brings in.
-      const { NfsCsiDriver } = require('../kubernetes/nfs-csi-driver') as typeof import('../kubernetes/nfs-csi-driver');
       this.nfsCsiDriver = new NfsCsiDriver(this, 'nfs-csi-driver', { ...storage.nfsCsiDriver, provider: this.helmProvider });
     }
     const classes: Record<string, StorageClass> = {};
-    for (const [name, classSettings] of Object.entries(storage.classes ?? {})) classes[name] = this.addStorageClass(name, classSettings, aws);
+    for (const [name, classSettings] of Object.entries(storage.classes ?? {})) classes[name] = this.addStorageClass(name, classSettings, cluster);
     this.storageClasses = classes;
     if (config.controllers) {
-      // Loaded only when configured, like the AWS side (aws-controllers.ts).
-      const { addControllers } = require('./kubernetes-controllers') as typeof import('./kubernetes-controllers');
-      this.controllers = addControllers(this, aws, config);
+      this.controllers = addControllers(this, cluster, config);
     }
-    // Loaded only when configured; after the controllers, whose releases the workloads wait for.
-    if (settings.workloads) this.workloads = (require('./kubernetes-workloads') as typeof import('./kubernetes-workloads')).addWorkloads(this, aws, config);
+    // After the controllers, whose releases the workloads wait for.
+    if (settings.workloads) this.workloads = addWorkloads(this, cluster, config);
     // After the controllers: its Ingress and secrets volume wait for their releases.
-    if (config.application) this.application = (require('./kubernetes-application') as typeof import('./kubernetes-application')).addApplication(this, aws, config);
+    if (config.application) this.application = addApplication(this, cluster, config);
     const lbc = this.controllers?.awsLoadBalancerController;
     if (lbc) waitForLoadBalancerController(this, lbc.chart.release);
   }
@@ -146,18 +144,16 @@ export class KubernetesStack extends ReadableIdStack {
    * by hand comes from the AWS stack: the EFS file system ID, the NFS server's address and
    * export, the cluster's KMS key for EBS volumes.
    */
-  addStorageClass(name: string, settings: StorageClassSettings, aws: AwsStack): StorageClass {
-    // Loaded only when classes are configured.
-    const { StorageClass } = require('../kubernetes/storage-class') as typeof import('../kubernetes/storage-class');
+  addStorageClass(name: string, settings: StorageClassSettings, cluster: EksCluster): StorageClass {
     const fromAws: Record<string, string> = {};
     if (settings.provisioner === EBS_PROVISIONER) {
-      const key = ebsClassKeyArn(settings, aws.controlPlane.kmsKeyArn);
+      const key = ebsClassKeyArn(settings, cluster.controlPlane.kmsKeyArn);
       if (key) fromAws.kmsKeyId = key;
-    } else if (settings.provisioner === EFS_PROVISIONER && aws.efs) {
-      fromAws.fileSystemId = aws.efs.fileSystemId;
-    } else if (settings.provisioner === NFS_PROVISIONER && aws.nfsServer) {
-      fromAws.server = aws.nfsServer.privateIp;
-      fromAws.share = aws.nfsServer.exportPath;
+    } else if (settings.provisioner === EFS_PROVISIONER && cluster.efs) {
+      fromAws.fileSystemId = cluster.efs.fileSystemId;
+    } else if (settings.provisioner === NFS_PROVISIONER && cluster.nfsServer) {
+      fromAws.server = cluster.nfsServer.privateIp;
+      fromAws.share = cluster.nfsServer.exportPath;
       // That server squashes root on a share owned by nobody: volumes writable by the pods' users.
       if (settings.parameters?.server === undefined) fromAws.mountPermissions = NFS_SERVER_MOUNT_PERMISSIONS;
     }

@@ -6,19 +6,32 @@ import { IStackSynthesizer, ISynthesisSession, Manifest, TerraformElement, Terra
 import { Construct, Node } from 'constructs';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { issue, ValidationError } from '../errors';
 import { renderHcl } from '../private/hcl';
 import { blockSchemas } from '../private/hcl-blocks';
+import { addSecurityRules, type SecurityRulesSettings } from '../rules/security-rules';
+
+/**
+ * The construct id left out of addresses, as CDKTF's own logical ids leave it out (and AWS CDK's):
+ * AwsStack's EksCluster has it, so its resources keep the addresses they had when the stack
+ * created them itself; a stack holding two clusters gives each an id of its own instead.
+ */
+export const HIDDEN_ID = 'Default';
 
 /**
  * A stack whose resources are addressed by their construct path joined with `_`
- * (`network/private-subnet-1` becomes `network_private_subnet_1`). Addresses are API: a changed
- * construct id or path moves the resource, which Terraform plans as destroy and create.
+ * (`network/private-subnet-1` becomes `network_private_subnet_1`), without HIDDEN_ID components.
+ * Addresses are API: a changed construct id or path moves the resource, which Terraform plans as
+ * destroy and create. Every synthesis runs the project's security rule pack on it
+ * (rules/security-rules.ts), registered here so that each stack of the project has it, whatever
+ * it holds.
  */
 export class ReadableIdStack extends TerraformStack {
   private readonly owners = new Map<string, string>();
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, securityRules: SecurityRulesSettings = {}) {
     super(scope, id);
+    addSecurityRules(this, securityRules);
     this.synthesizer = new SingleFormatSynthesizer(this, this.synthesizer);
   }
 
@@ -33,14 +46,29 @@ export class ReadableIdStack extends TerraformStack {
 
   override allocateLogicalId(element: TerraformElement | Node): string {
     const node = TerraformElement.isTerraformElement(element) ? element.node : element;
-    const components = node.scopes.slice(node.scopes.indexOf(this) + 1).map((c) => c.node.id);
+    const components = node.scopes
+      .slice(node.scopes.indexOf(this) + 1)
+      .map((c) => c.node.id)
+      .filter((c) => c !== HIDDEN_ID);
     const id = components.map((c) => c.replace(/[^A-Za-z0-9_]/g, '_')).join('_');
     const owner = this.owners.get(id);
     if (owner !== undefined && owner !== node.path) {
-      throw new Error(`Constructs '${owner}' and '${node.path}' would both have the Terraform address "${id}"; rename one of them`);
+      // Configuration keys that collide are refused before (MapOptions.addressKeys); this is
+      // what TypeScript users meet when two construct ids of theirs collide.
+      throw new ValidationError('construct ids', [
+        issue([node.path], id, `has the Terraform address of '${owner}' too ("-", "/" and other characters but letters, digits and "_" become "_"); rename one of the two construct ids`),
+      ]);
     }
     this.owners.set(id, node.path);
     return id;
+  }
+
+  /**
+   * Gives every element its address now, so a collision fails before anything is written (CDKTF
+   * would otherwise find it while writing the stack).
+   */
+  assertUniqueAddresses(): void {
+    for (const c of this.node.findAll()) if (TerraformElement.isTerraformElement(c)) void c.friendlyUniqueId;
   }
 }
 

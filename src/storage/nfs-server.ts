@@ -6,7 +6,7 @@
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import v = require('valibot');
+import * as v from 'valibot';
 import { Bastion } from '../bastion/bastion';
 import { issue, throwIfIssues, ValidationIssue } from '../errors';
 import { isUnresolved, props, schemaIssues, VPC_CIDR } from '../private/validate';
@@ -41,6 +41,10 @@ export interface NfsServerProps {
   readonly exportPath?: string;
   /** Encrypted gp3 root volume holding the share. @default 20 */
   readonly rootVolumeSizeGiB?: number;
+  /** Where the host may connect on 443 (SSM, package repositories). @default ["0.0.0.0/0"] (Bastion's) */
+  readonly egressCidrBlocks?: string[];
+  /** CloudWatch detailed monitoring. @default true (Bastion's) */
+  readonly detailedMonitoring?: boolean;
   /**
    * What gives the server's subnet its way out (ClusterNetwork.privateEgress): the host waits for
    * it, since its user data installs nfs-utils from the package repositories at first boot. @default []
@@ -89,6 +93,8 @@ export class NfsServer extends Construct {
       // host keeps the module's 443 out, for SSM and the package repositories.
       rootVolumeSizeGiB: props.rootVolumeSizeGiB ?? DEFAULT_NFS_ROOT_VOLUME_GIB,
       userData: nfsUserData(exportPath, this.exportedTo),
+      egressCidrBlocks: props.egressCidrBlocks,
+      detailedMonitoring: props.detailedMonitoring,
       dependsOn: props.dependsOn,
       tags: props.tags,
     });

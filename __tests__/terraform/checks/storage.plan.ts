@@ -45,7 +45,8 @@ export function register(checks: PlanChecks): void {
       throughput_mode: 'bursting',
       creation_token: 'public-endpoint-cluster-efs',
     });
-    expect(checks.values('chapter16-ebs-efs', 'aws_efs_backup_policy.efs_backup').backup_policy).toEqual([{ status: 'ENABLED' }]);
+    expect(checks.values('chapter16-ebs-efs', 'aws_backup_plan.efs_backup_plan').rule).toMatchObject([{ rule_name: 'daily', schedule: 'cron(0 5 ? * * *)', target_vault_name: 'public-endpoint-cluster-efs', lifecycle: [{ delete_after: 35 }] }]);
+    expect(checks.values('chapter16-ebs-efs', 'aws_backup_selection.efs_backup_selection').name).toBe('public-endpoint-cluster-efs');
   });
 
   test('chapter16-ebs-efs: a mount target in each of the two private subnets (book: one), NFS from the nodes\' group only', () => {

@@ -57,6 +57,9 @@ export function applicationIssues(config: EksConfig): ValidationIssue[] {
         message: `needs the Secrets Store CSI driver to mount them: add 'controllers.secretsStoreCsiDriver' (seed 001: the driver and its AWS provider)`,
       });
     }
+    if (!secrets.create && secrets.rotation !== undefined) {
+      issues.push(issue(at('secrets', 'rotation'), secrets.rotation, `applies to secrets this stack creates: set 'application.secrets.create' to true, or rotate the existing secrets where they are managed`));
+    }
     if (!secrets.create && secrets.recoveryWindowDays !== undefined) {
       issues.push(issue(at('secrets', 'recoveryWindowDays'), secrets.recoveryWindowDays, `applies to secrets this stack creates: set 'application.secrets.create' to true, or remove it`));
     }

@@ -1,7 +1,7 @@
 // Field rules of the `application` section (seed 001: the frontend and backend the Kubernetes code
 // base deploys), shared with the configuration schema. Valibot only: the configuration loads it
 // without any provider class, and only for configurations with an application.
-import v = require('valibot');
+import * as v from 'valibot';
 import { kmsKeyArn } from '../../private/logs';
 import { iamRoleName } from '../../private/names';
 import { integer, matching, nonEmptyList, oneOf, settings } from '../../private/validate';
@@ -64,8 +64,24 @@ export const applicationSecretsFields = {
   names: nonEmptyList(matching(SECRET_NAME, 'must be a Secrets Manager secret name: letters, digits and /_+=.@-'), 'secret name'),
   /** Create the secrets (name, description, key; never their value) in the AWS stack. @default false: they exist already */
   create: v.optional(v.boolean('must be true or false')),
-  /** Customer managed KMS key of the secrets: the role may decrypt with it through Secrets Manager only. @default the AWS managed key aws/secretsmanager */
+  /**
+   * Customer managed KMS key of the secrets: the role may decrypt with it through Secrets Manager
+   * only. @default created secrets: the cluster's key (checkov CKV_AWS_149); existing ones: the AWS managed key aws/secretsmanager
+   */
   kmsKeyArn: v.optional(kmsKeyArn),
+  /**
+   * Automatic rotation of created secrets by a rotation Lambda function of yours (seed 001 sets
+   * the value once; checkov CKV2_AWS_57 asks for rotation). @default none
+   * @see https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotating-secrets.html
+   */
+  rotation: v.optional(
+    settings({
+      /** The function Secrets Manager calls to rotate (`aws_secretsmanager_secret_rotation.rotation_lambda_arn`). */
+      lambdaArn: matching(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[\w-]{1,64}(:[\w$-]+)?$/, 'must be a Lambda function ARN'),
+      /** @default 30 */
+      afterDays: v.optional(integer(1, 1000)),
+    }),
+  ),
   /** Days a deleted secret can be restored (created secrets only); 0 deletes at once. @default 30 (Secrets Manager's) */
   recoveryWindowDays: v.optional(v.pipe(integer(0, 30), v.check((n) => n === 0 || n >= 7, 'must be 0 or between 7 and 30 (Secrets Manager)'))),
   /** Where the backend's containers see the secrets, one file per secret. @default "/mnt/secrets-store" */

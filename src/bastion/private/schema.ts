@@ -1,7 +1,7 @@
 // Field rules of the bastion module, shared by the Bastion constructor and the configuration
 // file schema. No provider class is imported here: the configuration schema loads this file on
-// every synthesis, while the Bastion construct is loaded only when a bastion is configured.
-import v = require('valibot');
+// every synthesis.
+import * as v from 'valibot';
 import { integer, matching, nonEmptyList, oneOf, ruleCidrBlocks, settings, tagMap } from '../../private/validate';
 
 /**
@@ -33,6 +33,8 @@ export const bastionFields = {
   cidrBlocks: v.optional(ruleCidrBlocks),
   allowAccessFromAnywhere: v.optional(v.boolean('must be true or false')),
   egressPorts: v.optional(nonEmptyList(integer(1, 65535), 'port')),
+  egressCidrBlocks: v.optional(ruleCidrBlocks),
+  detailedMonitoring: v.optional(v.boolean('must be true or false')),
   rootVolumeSizeGiB: v.optional(integer(1, 16384)),
   userData: v.optional(v.string('must be a string (a shell script or cloud-init document)')),
   tags: v.optional(tagMap),

@@ -5,7 +5,7 @@
 // and serves two service accounts; here the controller's account gets a role of its own, through
 // IRSA or Pod Identity, limited by default to the buckets it is meant to manage.
 import { Construct } from 'constructs';
-import v = require('valibot');
+import * as v from 'valibot';
 import { throwIfIssues } from '../../errors';
 import { PolicyStatement, ServiceAccountRef, ServiceAccountRole } from '../../oidc/service-account-role';
 import { partitionOf } from '../../private/aws';
@@ -28,17 +28,33 @@ export interface AckS3ControllerRoleProps {
 }
 
 /**
- * The statements of `bucket-prefix`: every S3 action on the buckets whose names start with
- * `prefix` (and, since `*` also matches `/`, on their objects), plus `s3:ListAllMyBuckets`, which
- * the controller's read of a Bucket calls (ListBuckets, pkg/resource/bucket/sdk.go) and which IAM
- * grants only on `*`. Listing object actions out would buy nothing: a role that may write the
- * bucket policy can grant itself the objects. Not granted, as in ACK's recommended managed policy:
- * `iam:PassRole` for replication rules (its recommended inline policy adds it on `*`).
+ * What ACK's Bucket resource reads and writes (s3-controller: the bucket and each of its
+ * configurations: accelerate, analytics, CORS, encryption, intelligent tiering, inventory,
+ * lifecycle, logging, metrics, notifications, ownership controls, policy, public access block,
+ * replication, request payment, tagging, versioning, website). Bucket actions only: the controller
+ * never reads or writes objects, and a named list keeps "s3:*" (trivy AVD-AWS-0345) out.
+ */
+export const ACK_S3_BUCKET_ACTIONS = [
+  's3:CreateBucket',
+  's3:DeleteBucket',
+  's3:ListBucket',
+  's3:GetBucket*',
+  's3:PutBucket*',
+  's3:DeleteBucket*',
+  ...['Accelerate', 'Analytics', 'Encryption', 'IntelligentTiering', 'Inventory', 'Lifecycle', 'Metrics', 'Replication'].flatMap((c) => [`s3:Get${c}Configuration`, `s3:Put${c}Configuration`]),
+];
+
+/**
+ * The statements of `bucket-prefix`: the bucket actions (ACK_S3_BUCKET_ACTIONS) on the buckets
+ * whose names start with `prefix`, plus `s3:ListAllMyBuckets`, which the controller's read of a
+ * Bucket calls (ListBuckets, pkg/resource/bucket/sdk.go) and which IAM grants only on `*`. Not
+ * granted, as in ACK's recommended managed policy: `iam:PassRole` for replication rules (its
+ * recommended inline policy adds it on `*`).
  */
 export function ackS3BucketStatements(prefix: string, partition: string): PolicyStatement[] {
   return [
     { sid: 'ListBuckets', actions: ['s3:ListAllMyBuckets'], resources: ['*'] },
-    { sid: 'ManagePrefixedBuckets', actions: ['s3:*'], resources: [`arn:${partition}:s3:::${prefix}*`] },
+    { sid: 'ManagePrefixedBuckets', actions: ACK_S3_BUCKET_ACTIONS, resources: [`arn:${partition}:s3:::${prefix}*`] },
   ];
 }
 

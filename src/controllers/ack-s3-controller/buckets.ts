@@ -1,9 +1,11 @@
 // chapter08 pod/s3.yml (book "ACK Controller Deployment", L4978-L5065): the names of the buckets the
 // ACK S3 controller may manage and of the chapter's sample bucket, with S3's naming rules. Valibot
 // only: the configuration schema loads it without any provider class.
-import v = require('valibot');
 import { issue, ValidationIssue } from '../../errors';
+import { bucketName, bucketNameProblem, bucketNameStartProblem, checkedName } from '../../private/names';
 import { isUnresolved } from '../../private/validate';
+
+export { bucketName, bucketNameProblem };
 
 /**
  * What the controller's role may do: `bucket-prefix` (default) reaches the buckets whose names
@@ -17,49 +19,15 @@ export const DEFAULT_ACK_S3_PERMISSIONS: AckS3Permissions = 'bucket-prefix';
 /** The book's bucket and object name (`Bucket` `ack-s3`). */
 export const BOOK_BUCKET_NAME = 'ack-s3';
 
-/** S3 reserves these starts and ends of general purpose bucket names. */
-const RESERVED_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
-const RESERVED_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'];
-const quoted = (list: string[]) => list.map((s) => JSON.stringify(s)).join(', ');
-
-/**
- * Why `name` is not a general purpose bucket name, or undefined
- * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html).
- */
-export function bucketNameProblem(name: string): string | undefined {
-  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name)) {
-    return 'must be an S3 bucket name: 3 to 63 lower-case letters, digits, "." and "-", starting and ending with a letter or digit';
-  }
-  return commonProblem(name) ?? (RESERVED_SUFFIXES.some((s) => name.endsWith(s)) ? `must not end with ${quoted(RESERVED_SUFFIXES)} (reserved by S3)` : undefined);
-}
-
 /** Why `prefix` cannot start bucket names, or undefined: it must leave room for one more character. */
 export function bucketNamePrefixProblem(prefix: string): string | undefined {
   if (!/^[a-z0-9][a-z0-9.-]{0,61}$/.test(prefix)) {
     return 'must be the start of S3 bucket names: 1 to 62 lower-case letters, digits, "." and "-", starting with a letter or digit';
   }
-  return commonProblem(prefix);
+  return bucketNameStartProblem(prefix);
 }
 
-function commonProblem(s: string): string | undefined {
-  if (s.includes('..')) return 'must not hold two adjacent periods (S3 bucket naming rules)';
-  if (/^\d+\.\d+\.\d+\.\d+$/.test(s)) return 'must not be formatted as an IP address (S3 bucket naming rules)';
-  if (RESERVED_PREFIXES.some((p) => s.startsWith(p))) return `must not start with ${quoted(RESERVED_PREFIXES)} (reserved by S3)`;
-  return undefined;
-}
-
-const checked = (problem: (s: string) => string | undefined) =>
-  v.pipe(
-    v.string('must be a string'),
-    v.rawCheck(({ dataset, addIssue }) => {
-      if (!dataset.typed || isUnresolved(dataset.value)) return;
-      const message = problem(dataset.value);
-      if (message) addIssue({ message });
-    }),
-  );
-
-export const bucketName = checked(bucketNameProblem);
-export const bucketNamePrefix = checked(bucketNamePrefixProblem);
+export const bucketNamePrefix = checkedName(bucketNamePrefixProblem);
 
 /**
  * The cluster's name in S3's alphabet (lower case, `-` for `_`) and a `-`: buckets of two clusters

@@ -17,6 +17,8 @@ export interface LoadBalancerControllerRoleProps {
   readonly identity: ControllerIdentity;
   /** The controller's service account. @default kube-system/aws-load-balancer-controller */
   readonly serviceAccount?: ServiceAccountRef;
+  /** Customer managed policies attached instead of the upstream policy. @default none: the upstream policy */
+  readonly policyArns?: string[];
 }
 
 /** The controller's IAM role with the upstream policy (LBC_POLICY_SOURCE), for its service account only. */
@@ -31,7 +33,7 @@ export class LoadBalancerControllerRole extends Construct {
       ...props.identity,
       roleName: props.roleName,
       serviceAccounts: [this.serviceAccount],
-      policyStatements: fromIamJson(LBC_POLICY_STATEMENTS, partitionOf(this)),
+      ...(props.policyArns ? { policyArns: props.policyArns } : { policyStatements: fromIamJson(LBC_POLICY_STATEMENTS, partitionOf(this)) }),
     });
   }
 }

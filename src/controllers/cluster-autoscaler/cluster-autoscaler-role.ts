@@ -2,6 +2,7 @@
 // `cluster-autoscaler-policy`): the AWS side of the Cluster Autoscaler.
 import { Construct } from 'constructs';
 import { PolicyStatement, ServiceAccountRef, ServiceAccountRole } from '../../oidc/service-account-role';
+import { partitionOf } from '../../private/aws';
 import { ControllerIdentity } from '../private/iam';
 import { CONTROLLER_ACCOUNTS } from '../private/schema';
 
@@ -22,9 +23,11 @@ export interface ClusterAutoscalerRoleProps {
  * group in the account. Here it is limited to groups carrying both discovery tags of this cluster,
  * which EKS puts on the Auto Scaling groups of managed node groups ("Nodes launched as part of a
  * managed node group are automatically tagged for auto-discovery by the Kubernetes cluster
- * autoscaler", EKS user guide) and self-managed groups get from their `tags`.
+ * autoscaler", EKS user guide) and self-managed groups get from their `tags`. The README grants
+ * `eks:DescribeNodegroup` on `*` too; it reads only this cluster's managed node groups, so it is
+ * granted on their ARNs (`nodegroup/<cluster>/<name>/<id>`, Service Authorization Reference).
  */
-export function clusterAutoscalerStatements(clusterName: string): PolicyStatement[] {
+export function clusterAutoscalerStatements(clusterName: string, partition = 'aws'): PolicyStatement[] {
   return [
     {
       sid: 'DiscoverNodeGroups',
@@ -38,7 +41,6 @@ export function clusterAutoscalerStatements(clusterName: string): PolicyStatemen
         'ec2:DescribeInstanceTypes',
         'ec2:DescribeLaunchTemplateVersions',
         'ec2:GetInstanceTypesFromInstanceRequirements',
-        'eks:DescribeNodegroup',
       ],
       resources: ['*'],
     },
@@ -51,6 +53,7 @@ export function clusterAutoscalerStatements(clusterName: string): PolicyStatemen
         { test: 'StringEquals', variable: 'aws:ResourceTag/k8s.io/cluster-autoscaler/enabled', values: ['true'] },
       ],
     },
+    { sid: 'DescribeThisClustersNodeGroups', actions: ['eks:DescribeNodegroup'], resources: [`arn:${partition}:eks:*:*:nodegroup/${clusterName}/*/*`] },
   ];
 }
 
@@ -65,7 +68,7 @@ export class ClusterAutoscalerRole extends Construct {
       ...props.identity,
       roleName: props.roleName,
       serviceAccounts: [this.serviceAccount],
-      policyStatements: clusterAutoscalerStatements(props.clusterName),
+      policyStatements: clusterAutoscalerStatements(props.clusterName, partitionOf(this)),
     });
   }
 }

@@ -1,7 +1,7 @@
 // chapter19-karpenter control-plane/policy.tf (`KarpenterControllerPolicy`): the controller's
 // permissions, after the template of Karpenter's getting started guide for the pinned version
-// (aws/karpenter-provider-aws website/content/en/v1.15/reference/cloudformation.md at
-// d77d1a3a5a44d7ce9c041bcc51da1e567de3f2ec, describing getting-started cloudformation.yaml): six
+// (aws/karpenter-provider-aws at tag v1.14.1, website/content/en/docs/getting-started/
+// getting-started-with-karpenter/cloudformation.yaml, the same statement IDs): six
 // managed policies there, one inline document here, statement IDs kept. The book's copy grants
 // `iam:PassRole` on `*` (any role, to any service) and instance-profile actions without conditions;
 // here PassRole names the node role only and passes it to EC2 only, and every write is scoped by

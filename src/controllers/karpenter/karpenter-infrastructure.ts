@@ -22,7 +22,7 @@ import { DISCOVERY_TAG } from './discovery';
 
 /**
  * Events Karpenter handles by draining the node before EC2 takes it (getting started template,
- * v1.15): the five rules of `cloudformation.yaml`, the capacity reservation one included.
+ * v1.14.1): the five rules of `cloudformation.yaml`, the capacity reservation one included.
  */
 export const INTERRUPTION_EVENTS = {
   'scheduled-change': { source: 'aws.health', detailType: 'AWS Health Event' },

@@ -12,8 +12,11 @@ import { inflateDeployment } from '../private/samples';
 import { chartServiceAccount, mergeValues } from '../private/values';
 import { DISCOVERY_TAG } from './discovery';
 
-/** Karpenter 1.15.0: supports Kubernetes 1.35 from 1.9 on (v1.15 compatibility matrix). */
-export const KARPENTER_CHART = { repository: 'oci://public.ecr.aws/karpenter', chart: 'karpenter', version: '1.15.0' } as const;
+/**
+ * Karpenter 1.14.1 (tag v1.14.1, 2026-08-20, the newest release in the upstream copy of
+ * 2026-08-21): Kubernetes 1.26 to 1.36 (hack/docs/compatibilitymatrix_gen/compatibility.yaml).
+ */
+export const KARPENTER_CHART = { repository: 'oci://public.ecr.aws/karpenter', chart: 'karpenter', version: '1.14.1' } as const;
 /** Its CRDs as a chart of their own, so upgrades update them (Karpenter upgrade guide). */
 export const KARPENTER_CRD_CHART = { repository: 'oci://public.ecr.aws/karpenter', chart: 'karpenter-crd' } as const;
 

@@ -2,11 +2,11 @@
 // by hand with helm and kubectl), shared with the configuration schema, and the names both stacks
 // agree on (namespaces and service accounts). Valibot only: the configuration loads it without
 // any provider class, even when no controller is configured.
-import v = require('valibot');
+import * as v from 'valibot';
 import { chartVersion } from '../../kubernetes/private/schema';
 import { WORKLOAD_IDENTITY_MECHANISMS } from '../../oidc/private/schema';
 import { iamRoleName } from '../../private/names';
-import { integer, ipv4Cidr, matching, nonEmptyList, oneOf, settings } from '../../private/validate';
+import { integer, ipv4Cidr, map, matching, nonEmptyList, oneOf, settings } from '../../private/validate';
 import { ACK_S3_PERMISSIONS, bucketName, bucketNamePrefix } from '../ack-s3-controller/buckets';
 
 /** Where each controller runs and which service account its role is for. */
@@ -53,10 +53,19 @@ const chartFields = {
   /** Exact chart version. @default the version pinned in the controller's module */
   version: v.optional(chartVersion),
   /** Chart values merged over the typed ones (same shape as the chart's values.yaml); the escape hatch. */
-  values: v.optional(v.record(v.string(), v.unknown(), 'must be an object of chart values')),
+  values: v.optional(map(v.string(), v.unknown(), 'must be an object of chart values')),
   /** Install the chapter's sample workload next to the controller. @default false */
   sampleApp: v.optional(bool),
 };
+
+/**
+ * Customer managed policies that replace a controller's published policy: one your organisation
+ * has reviewed, scoped to your VPC, tags or accounts. The published policy grants writes on `*`
+ * (checkov CKV_AWS_111, CKV_AWS_356), which these settings remove. @default none: the published policy
+ */
+const replacementPolicyArns = v.optional(
+  nonEmptyList(matching(/^arn:aws[a-z-]*:iam::\d{12}:policy\/[\w+=,.@/-]+$/, 'must be the ARN of a customer managed IAM policy'), 'policy ARN'),
+);
 
 /** Settings of controllers that call AWS APIs with a role of their own. */
 const roleFields = {
@@ -73,6 +82,8 @@ export const awsLoadBalancerControllerFields = {
   replicaCount: v.optional(integer(1, 10)),
   /** Service account name; the role trusts it. @default "aws-load-balancer-controller" (AWS docs) */
   serviceAccountName: v.optional(serviceAccountName),
+  /** Policies that replace the published iam_policy.json. @default none */
+  policyArns: replacementPolicyArns,
 };
 
 /** Cluster Autoscaler expanders (how it picks the node group to grow). */
@@ -128,7 +139,7 @@ export const karpenterFields = {
   /** Controller requests and limits. @default requests 250m / 512Mi, limits 1Gi of memory (fits t3.small nodes) */
   controllerResources: v.optional(settings({ requests: v.optional(resourceList), limits: v.optional(resourceList) })),
   /** Where the controller runs (it must not run on nodes it manages). @default none */
-  nodeSelector: v.optional(v.record(labelKey, labelValue, 'must be a map of label keys to values')),
+  nodeSelector: v.optional(map(labelKey, labelValue, 'must be a map of label keys to values')),
   /** Tolerations of the controller, e.g. for a tainted node group of its own. @default [] */
   tolerations: v.optional(v.array(tolerationSchema, 'must be a list of tolerations')),
   /** The default NodePool and EC2NodeClass; `false` for none. @default {} */
@@ -165,6 +176,8 @@ export function serviceNetworkName(serviceNetwork: false | { readonly name?: str
 export const vpcLatticeFields = {
   ...chartFields,
   ...roleFields,
+  /** Policies that replace the published recommended-inline-policy.json. @default none */
+  policyArns: replacementPolicyArns,
   /**
    * IDs of the VPC Lattice managed prefix lists of the region (`com.amazonaws.<region>.vpc-lattice`,
    * and `…ipv6.vpc-lattice` for IPv6), admitted to the nodes. Required unless `lookupPrefixList`.

@@ -35,6 +35,8 @@ export interface VpcLatticeInfrastructureProps {
   readonly lookupPrefixList?: boolean;
   /** Service network to create and associate with the VPC (book: `color-app-vpc-lattice-network`). @default none */
   readonly serviceNetworkName?: string;
+  /** Customer managed policies attached instead of the upstream policy. @default none: the upstream policy */
+  readonly policyArns?: string[];
 }
 
 /** The Lattice controller's role, the prefix list rules and the service network. */
@@ -51,7 +53,7 @@ export class VpcLatticeInfrastructure extends Construct {
       ...props.identity,
       roleName: props.roleName,
       serviceAccounts: [this.serviceAccount],
-      policyStatements: fromIamJson(LATTICE_POLICY_STATEMENTS, partitionOf(this)),
+      ...(props.policyArns ? { policyArns: props.policyArns } : { policyStatements: fromIamJson(LATTICE_POLICY_STATEMENTS, partitionOf(this)) }),
     });
     this.accountId = Fn.element(Fn.split(':', this.role.roleArn), 4);
 

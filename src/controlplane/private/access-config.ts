@@ -1,10 +1,10 @@
 // Book chapters 9 and 10: how IAM principals authenticate to the cluster, and the field rules of
 // access entries. Field rules only, so the configuration schema and ControlPlane load no access
 // entry provider class.
-import v = require('valibot');
+import * as v from 'valibot';
 import { issue, ValidationIssue } from '../../errors';
 import { iamRoleName } from '../../private/names';
-import { isUnresolved, matching, nonEmptyList, oneOf, settings, tagMap } from '../../private/validate';
+import { isUnresolved, map, matching, nonEmptyList, oneOf, settings, tagMap } from '../../private/validate';
 import { ACCESS_SCOPE_TYPES, AccessPolicyName, accessPolicyProblem, AccessScopeType } from '../access-policies';
 
 /**
@@ -180,16 +180,17 @@ const iamUserName = matching(/^[\w+=,.@-]{1,64}$/, 'must be an IAM user name: up
 
 export const iamPrincipalsFields = {
   /** IAM users by name (book chapter 9: `alice`), each allowed eks:DescribeCluster on this cluster. @default {} */
-  users: v.optional(v.record(iamUserName, settings({}), 'must be a map of IAM user names to settings ({})')),
+  users: v.optional(map(iamUserName, settings({}), 'must be a map of IAM user names to settings ({})', { addressKeys: true })),
   /** IAM roles by name (book chapter 10: `my-test-eks-role`), each allowed eks:DescribeCluster on this cluster. @default {} */
   roles: v.optional(
-    v.record(
+    map(
       iamRoleName,
       settings({
         /** Users of `users` who may assume the role (book chapter 10: alice). */
         assumedBy: nonEmptyList(iamUserName, 'user'),
       }),
       'must be a map of IAM role names to settings ({assumedBy})',
+      { addressKeys: true },
     ),
   ),
 };

@@ -16,6 +16,7 @@ import { clusterName, region } from '../../private/names';
 import { isUnresolved, props, schemaIssues } from '../../private/validate';
 import { defaultAvailabilityZones, isZoneId, regionsWithDerivedZones, zoneProblem } from './private/availability-zones';
 import { MAX_PREFIX, NAT_GATEWAY_MODES, networkFields, NODE_BOOTSTRAP_ENDPOINTS, VpcEndpointService } from './private/schema';
+import { VpcEndpoints } from './vpc-endpoints';
 
 /** How private subnets reach the internet. */
 export type NatGatewayMode = (typeof NAT_GATEWAY_MODES)[number];
@@ -299,8 +300,6 @@ export class ClusterNetwork extends Construct {
     );
 
     if (endpoints.length > 0) {
-      // Loaded only when asked for: the default synthesis does not pay for the endpoint classes.
-      const { VpcEndpoints } = require('./vpc-endpoints') as typeof import('./vpc-endpoints');
       const created = new VpcEndpoints(this, 'endpoints', {
         clusterName: props.clusterName,
         region: props.region,

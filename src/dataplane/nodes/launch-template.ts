@@ -2,13 +2,14 @@
 // node group, with the project's security baseline (IMDSv2 only, hop limit 1, encrypted gp3 disk).
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import v = require('valibot');
+import * as v from 'valibot';
 import { issue, throwIfIssues, ValidationIssue } from '../../errors';
 import { integer, isUnresolved, oneOf, props, schemaIssues, tagMap } from '../../private/validate';
 import { amiFamily, dataDeviceName } from './private/ami';
 import { AMI_TYPES, AmiType, DEFAULT_AMI_TYPE, launchTemplateFields, launchTemplateName, RootVolumeOptions, Taint, UserDataOptions } from './private/schema';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
-import type { ClusterConnection, UserDataSpec } from './private/user-data';
+import { renderUserData, userDataIssues, type ClusterConnection, type UserDataSpec } from './private/user-data';
+import { base64Text } from '../../private/terraform-strings';
 
 export type { ClusterConnection } from './private/user-data';
 
@@ -73,7 +74,7 @@ export function launchTemplateIssues(p: NodeLaunchTemplateProps): ValidationIssu
   const fieldIssues = schemaIssues(propsSchema, p);
   if (fieldIssues.some((i) => ['amiType', 'userData', 'maxPods'].includes(String(i.path[0])))) return fieldIssues;
   const spec = userDataSpec(p);
-  return [...fieldIssues, ...metadataTagIssues(p), ...(spec ? userDataModule().userDataIssues(spec) : [])];
+  return [...fieldIssues, ...metadataTagIssues(p), ...(spec ? userDataIssues(spec) : [])];
 }
 
 /** Tag keys EC2 accepts on instances whose tags are in the metadata service (no "/", no spaces). */
@@ -97,11 +98,6 @@ function metadataTagIssues(p: NodeLaunchTemplateProps): ValidationIssue[] {
 function userDataSpec(p: NodeLaunchTemplateProps): UserDataSpec | undefined {
   if (p.joinCluster === undefined && p.maxPods === undefined && p.userData === undefined) return undefined;
   return { family: amiFamily(p.amiType ?? DEFAULT_AMI_TYPE), join: p.joinCluster, maxPods: p.maxPods, labels: p.labels, taints: p.taints, options: p.userData };
-}
-
-/** Loaded only for templates with user data: the default node group has none. */
-function userDataModule(): typeof import('./private/user-data') {
-  return require('./private/user-data') as typeof import('./private/user-data');
 }
 
 /**
@@ -128,7 +124,7 @@ export class NodeLaunchTemplate extends Construct {
 
     const family = amiFamily(amiType);
     const spec = userDataSpec(props);
-    this.userDataText = spec && userDataModule().renderUserData(spec);
+    this.userDataText = spec && renderUserData(spec);
     const instanceTags = props.instanceTags ?? {};
 
     this.launchTemplate = new LaunchTemplate(this, 'template', {
@@ -161,7 +157,7 @@ export class NodeLaunchTemplate extends Construct {
           },
         },
       ],
-      ...(this.userDataText === undefined ? {} : { userData: (require('../../private/terraform-strings') as typeof import('../../private/terraform-strings')).base64Text(this.userDataText) }),
+      ...(this.userDataText === undefined ? {} : { userData: base64Text(this.userDataText) }),
       // Instances and volumes get no provider default_tags and no node group tags otherwise.
       tagSpecifications: Object.keys(instanceTags).length === 0 ? undefined : ['instance', 'volume', 'network-interface'].map((resourceType) => ({ resourceType, tags: instanceTags })),
       tags: props.tags ?? {},

@@ -3,7 +3,7 @@
 import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
 import { Annotations, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import v = require('valibot');
+import * as v from 'valibot';
 import { issue, throwIfIssues, ValidationIssue } from '../../errors';
 import { isUnresolved, matching, props, schemaIssues } from '../../private/validate';
 import { launchTemplateIssues, NodeLaunchTemplate, NodeLaunchTemplateProps } from './launch-template';
@@ -28,6 +28,7 @@ import {
   Taint,
 } from './private/schema';
 import type { ClusterConnection } from './private/user-data';
+import { sshSecurityGroup } from './private/remote-access';
 
 export { AMI_TYPES, CAPACITY_TYPES, DEFAULT_AMI_TYPE, nodeGroupFields, TAINT_EFFECTS } from './private/schema';
 export type { AmiType, CapacityType, LaunchTemplateOptions, RemoteAccessOptions, Taint, TaintEffect, UserDataOptions } from './private/schema';
@@ -317,9 +318,8 @@ function exclusiveIssues(props: ManagedNodeGroupProps, template: LaunchTemplateO
   return issues;
 }
 
-/** The SSH security group of `remoteAccess`, as a list (empty without it); its module loads only for node groups with SSH access. */
+/** The SSH security group of `remoteAccess`, as a list (empty without it). */
 export function sshSecurityGroupIds(scope: Construct, props: Pick<NodeGroupCommonProps, 'remoteAccess' | 'vpcId'>): string[] {
   if (!props.remoteAccess) return [];
-  const { sshSecurityGroup } = require('./private/remote-access') as typeof import('./private/remote-access');
   return [sshSecurityGroup(scope, props.remoteAccess, props.vpcId!).id];
 }

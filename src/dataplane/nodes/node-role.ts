@@ -1,10 +1,10 @@
 // chapter03 data-plane/nodes/iam.tf: the IAM role of the worker nodes.
-import type { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
+import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
-import v = require('valibot');
-import type { AccessEntryCluster, ClusterAccessEntry } from '../../controlplane/access-entry';
+import * as v from 'valibot';
+import { type AccessEntryCluster, ClusterAccessEntry } from '../../controlplane/access-entry';
 import { throwIfIssues } from '../../errors';
 import { awsManagedPolicyArn, serviceTrustPolicy } from '../../private/aws';
 import { iamRoleName } from '../../private/names';
@@ -70,8 +70,6 @@ export class NodeRole extends Construct {
   instanceProfile(): IamInstanceProfile {
     const existing = this.node.tryFindChild('instance-profile') as IamInstanceProfile | undefined;
     if (existing) return existing;
-    // Loaded here, not at the top: only self-managed nodes need it.
-    const { IamInstanceProfile } = require('@cdktf/provider-aws/lib/iam-instance-profile') as typeof import('@cdktf/provider-aws/lib/iam-instance-profile');
     return new IamInstanceProfile(this, 'instance-profile', { name: this.role.name, role: this.role.name, tags: this.role.tagsInput ?? {} });
   }
 
@@ -82,7 +80,6 @@ export class NodeRole extends Construct {
   allowToJoin(cluster: AccessEntryCluster): ClusterAccessEntry {
     const existing = this.node.tryFindChild('access') as ClusterAccessEntry | undefined;
     if (existing) return existing;
-    const { ClusterAccessEntry } = require('../../controlplane/access-entry') as typeof import('../../controlplane/access-entry');
     return new ClusterAccessEntry(this, 'access', { cluster, principalArn: this.roleArn, type: 'EC2_LINUX', replaceWith: this.role });
   }
 }

@@ -1,7 +1,8 @@
 // Field rules of the Kubernetes-side modules, shared with the configuration schema. Imports no
 // provider class: the configuration loads it even when no Kubernetes stack is synthesized.
-import v = require('valibot');
-import { isUnresolved, matching, nonEmptyList, oneOf, settings } from '../../private/validate';
+import * as v from 'valibot';
+import { isUnresolved, map, matching, nonEmptyList, oneOf, settings } from '../../private/validate';
+import { workloadsSchema } from '../../workloads/private/schema';
 
 /**
  * An exact chart version (`1.2.3`, `v1.0.7`, `1.2.3-rc.1`): the book installs "latest" (ACK, the
@@ -95,7 +96,7 @@ const subjects = {
   groups: v.optional(nonEmptyList(matching(SUBJECT, 'must be a Kubernetes group name without spaces'), 'group')),
   users: v.optional(nonEmptyList(matching(SUBJECT, 'must be a Kubernetes user name without spaces'), 'user')),
 };
-const nameMap = <S extends v.GenericSchema>(item: S, what: string) => v.record(rbacName, item, `must be a map of ${what} names to settings`);
+const nameMap = <S extends v.GenericSchema>(item: S, what: string) => map(rbacName, item, `must be a map of ${what} names to settings`, { addressKeys: true });
 
 /** Kubernetes RBAC of the cluster (book chapter 9 readonly-binding.yml, chapter 10 `kubectl create clusterrolebinding`). */
 export const rbacFields = {
@@ -113,8 +114,8 @@ export const kubernetesFields = {
   auth: v.optional(oneOf(KUBERNETES_AUTH_MODES)),
   awsAuth: v.optional(settings(awsAuthConfigFields)),
   rbac: v.optional(settings(rbacFields)),
-  /** Namespaces, Pods, Deployments, ReplicaSets and Services (book chapters 12-17); the rules load on first use. */
-  workloads: v.optional(v.lazy(() => (require('../../workloads/private/schema') as typeof import('../../workloads/private/schema')).workloadsSchema)),
+  /** Namespaces, Pods, Deployments, ReplicaSets and Services (book chapters 12-17). */
+  workloads: v.optional(workloadsSchema),
 };
 
 /** The configuration's `kubernetes` section. */

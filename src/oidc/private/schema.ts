@@ -1,6 +1,6 @@
 // Field rules of the identity modules (OIDC provider, service account roles), shared with the
 // configuration schema. Imports no provider class, so the configuration can load it cheaply.
-import v = require('valibot');
+import * as v from 'valibot';
 import { iamRoleName } from '../../private/names';
 import { matching, nonEmptyList, oneOf, settings } from '../../private/validate';
 

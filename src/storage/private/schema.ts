@@ -1,10 +1,10 @@
 // Field rules of the storage modules (EFS, the NFS server, storage classes), shared with the
 // configuration schema. No provider class here: the configuration loads this file on every
 // synthesis, while the constructs load only when storage is configured.
-import v = require('valibot');
+import * as v from 'valibot';
 import { bastionFields } from '../../bastion/private/schema';
 import { kmsKeyArn } from '../../private/logs';
-import { integer, isUnresolved, matching, nonEmptyList, oneOf, ruleCidrBlocks, settings, tagMap } from '../../private/validate';
+import { integer, isUnresolved, map, matching, nonEmptyList, oneOf, ruleCidrBlocks, settings, tagMap } from '../../private/validate';
 
 export const EFS_PERFORMANCE_MODES = ['generalPurpose', 'maxIO'] as const;
 export const EFS_THROUGHPUT_MODES = ['elastic', 'bursting'] as const;
@@ -63,6 +63,10 @@ export const nfsServerFields = {
   /** Blocks besides the nodes' subnets that may mount the share (a VPN, another subnet); `"vpc"` is the VPC. */
   clientCidrs: v.optional(ruleCidrBlocks),
   rootVolumeSizeGiB: v.optional(integer(8, 16384)),
+  /** Where the host may connect on 443 (SSM, package repositories); as the bastion's. @default ["0.0.0.0/0"] */
+  egressCidrBlocks: bastionFields.egressCidrBlocks,
+  /** CloudWatch detailed monitoring, as the bastion's. @default true */
+  detailedMonitoring: bastionFields.detailedMonitoring,
   tags: v.optional(tagMap),
 };
 
@@ -207,15 +211,16 @@ export const storageFields = {
   nfsCsiDriver: v.optional(settings(nfsCsiDriverFields)),
   /** StorageClasses by name, in the Kubernetes stack. */
   classes: v.optional(
-    v.record(
+    map(
       matching(STORAGE_CLASS_NAME, 'storage class names must be lower-case letters, digits, "-" and ".", starting and ending with a letter or digit'),
       storageClassSchema,
       'must be a map of storage class names to settings',
+      { addressKeys: true },
     ),
   ),
 };
 
-/** The `storage` section, as the configuration schema loads it (on first use). */
+/** The `storage` section of the configuration. */
 export const storageSchema = settings(storageFields);
 
 export type StorageSettings = v.InferOutput<typeof storageSchema>;

@@ -1,9 +1,9 @@
 // Field rules of `kubernetes.workloads` (the manifests book chapters 12-17 apply with kubectl),
 // shared by the configuration schema and the Workloads construct. Imports no provider class: the
-// configuration loads it, on first use, without the kubernetes bindings.
-import v = require('valibot');
+// configuration schema loads it on every synthesis.
+import * as v from 'valibot';
 import { REPOSITORY_NAME } from '../../registry/private/schema';
-import { integer, ipv4Cidr, isUnresolved, matching, nonEmptyList, oneOf, settings } from '../../private/validate';
+import { integer, ipv4Cidr, isUnresolved, map, matching, nonEmptyList, oneOf, settings } from '../../private/validate';
 
 /**
  * DNS-1123 labels: names of namespaces, Pods, Deployments, ReplicaSets and containers (Kubernetes
@@ -37,7 +37,7 @@ const serviceName = matching(DNS_1035_LABEL, 'must be a DNS-1035 label: at most 
 const namespaceName = matching(DNS_LABEL, 'must be a namespace name: at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit');
 const portName = matching(PORT_NAME, 'must be a port name: 1 to 15 lower-case letters, digits and single "-", with at least one letter');
 const labelKey = matching(LABEL_KEY, 'must be a label key: an optional DNS prefix and "/", then up to 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit');
-const labelMap = v.record(
+const labelMap = map(
   labelKey,
   matching(LABEL_VALUE, 'must be a label value: empty or up to 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit'),
   'must be a map of label names to string values',
@@ -46,7 +46,7 @@ const nonEmptyLabelMap = v.pipe(
   labelMap,
   v.check((m) => isUnresolved(m) || Object.keys(m).length > 0, 'must hold at least one label'),
 );
-const annotationMap = v.record(labelKey, v.string('must be a string value'), 'must be a map of annotation names to string values');
+const annotationMap = map(labelKey, v.string('must be a string value'), 'must be a map of annotation names to string values');
 const bool = v.boolean('must be true or false');
 const port = integer(1, 65535);
 /** A port by number or by the name of a container port. */
@@ -132,7 +132,7 @@ export const volumeFields = {
     /** @default false */
     readOnly: v.optional(bool),
     /** Driver-specific attributes, e.g. `{secretProviderClass: <name>}`. */
-    volumeAttributes: v.optional(v.record(v.string(), v.string('must be a string value'), 'must be a map of attribute names to string values')),
+    volumeAttributes: v.optional(map(v.string(), v.string('must be a string value'), 'must be a map of attribute names to string values')),
   }),
 };
 
@@ -142,7 +142,7 @@ export const containerFields = {
   command: v.optional(v.array(v.string('must be a string'), 'must be a list of strings')),
   args: v.optional(v.array(v.string('must be a string'), 'must be a list of strings')),
   env: v.optional(
-    v.record(matching(/^[-._a-zA-Z][-._a-zA-Z0-9]*$/, 'must be an environment variable name'), v.string('must be a string value'), 'must be a map of variable names to values'),
+    map(matching(/^[-._a-zA-Z][-._a-zA-Z0-9]*$/, 'must be an environment variable name'), v.string('must be a string value'), 'must be a map of variable names to values'),
   ),
   ports: v.optional(nonEmptyList(settings({ containerPort: port, name: v.optional(portName), protocol: v.optional(oneOf(PROTOCOLS)) }), 'port')),
   resources: v.optional(settings({ requests: v.optional(quantities), limits: v.optional(quantities) })),
@@ -158,7 +158,7 @@ export const podFields = {
   labels: v.optional(nonEmptyLabelMap),
   annotations: v.optional(annotationMap),
   containers: v.pipe(
-    v.record(objectName, settings(containerFields), 'must be a map of container names to settings'),
+    map(objectName, settings(containerFields), 'must be a map of container names to settings'),
     v.check((m) => Object.keys(m).length > 0, 'must hold at least one container'),
   ),
   serviceAccountName: v.optional(matching(/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/, 'must be a service account name (a DNS subdomain)')),
@@ -168,7 +168,7 @@ export const podFields = {
   runAsGroup: v.optional(integer(0, 2147483647)),
   nodeSelector: v.optional(labelMap),
   terminationGracePeriodSeconds: v.optional(integer(0, 3600)),
-  volumes: v.optional(v.record(objectName, settings(volumeFields), 'must be a map of volume names to settings')),
+  volumes: v.optional(map(objectName, settings(volumeFields), 'must be a map of volume names to settings')),
 };
 
 const controllerFields = {
@@ -226,7 +226,7 @@ export const namespaceFields = {
   podSecurity: v.optional(oneOf(POD_SECURITY_LEVELS)),
 };
 
-const byName = <S extends v.GenericSchema>(key: v.GenericSchema<string>, item: S, what: string) => v.record(key, item, `must be a map of ${what} names to settings`);
+const byName = <S extends v.GenericSchema>(key: v.GenericSchema<string>, item: S, what: string) => map(key, item, `must be a map of ${what} names to settings`, { addressKeys: true });
 
 /** The `kubernetes.workloads` section. */
 export const workloadsFields = {

@@ -1,7 +1,7 @@
 // Field rules of the network module, shared by the ClusterNetwork constructor and the
 // configuration file schema. No provider class is imported here: the configuration schema loads
 // this file on every synthesis.
-import v = require('valibot');
+import * as v from 'valibot';
 import { logRetentionDays } from '../../../private/logs';
 import { ipv4Cidr, matching, nonEmptyList, oneOf, settings, tagMap } from '../../../private/validate';
 

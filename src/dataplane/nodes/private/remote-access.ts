@@ -1,17 +1,15 @@
 // EKS's `remote_access` block cannot be combined with a launch template (book chapter 6 has
 // neither); with a template, SSH is a security group on the nodes allowing port 22 from the
 // source groups, and the key pair goes into the template.
-import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Construct } from 'constructs';
 import type { RemoteAccessOptions } from './schema';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 
 /** The SSH security group of `scope`'s nodes, created on first use. */
 export function sshSecurityGroup(scope: Construct, remote: RemoteAccessOptions, vpcId: string): SecurityGroup {
   const existing = scope.node.tryFindChild('remote-access') as SecurityGroup | undefined;
   if (existing) return existing;
-  // Loaded here: only node groups with remote access need these classes.
-  const { SecurityGroup } = require('@cdktf/provider-aws/lib/security-group') as typeof import('@cdktf/provider-aws/lib/security-group');
-  const { VpcSecurityGroupIngressRule } = require('@cdktf/provider-aws/lib/vpc-security-group-ingress-rule') as typeof import('@cdktf/provider-aws/lib/vpc-security-group-ingress-rule');
   const group = new SecurityGroup(scope, 'remote-access', {
     description: 'SSH to the nodes from the security groups of remoteAccess',
     vpcId,

@@ -1,8 +1,8 @@
 // Field rules of the node modules (managed and self-managed node groups, their launch templates),
 // shared by the constructs and the configuration file schema. Valibot only: the configuration
 // schema imports this file without loading any provider class.
-import v = require('valibot');
-import { integer, kubernetesVersion, matching, nonEmptyList, oneOf, settings, tagMap } from '../../../private/validate';
+import * as v from 'valibot';
+import { integer, kubernetesVersion, map, matching, nonEmptyList, oneOf, settings, tagMap } from '../../../private/validate';
 
 /** Purchase options (book chapter 3: `capacity_type = "ON_DEMAND" #or "SPOT"`). */
 export const CAPACITY_TYPES = ['ON_DEMAND', 'SPOT', 'CAPACITY_BLOCK'] as const;
@@ -79,9 +79,9 @@ export const userDataFields = {
   /** Shell commands run before the node joins (Amazon Linux 2 and 2023). */
   script: v.optional(content('shell script')),
   /** NodeConfig `spec` fields merged into the generated one (Amazon Linux 2023, nodeadm). */
-  nodeConfig: v.optional(v.record(v.string(), v.unknown(), 'must be an object of NodeConfig spec fields')),
+  nodeConfig: v.optional(map(v.string(), v.unknown(), 'must be an object of NodeConfig spec fields')),
   /** Settings merged under `[settings]` of the generated TOML (Bottlerocket). */
-  bottlerocketSettings: v.optional(v.record(v.string(), v.unknown(), 'must be an object of Bottlerocket settings')),
+  bottlerocketSettings: v.optional(map(v.string(), v.unknown(), 'must be an object of Bottlerocket settings')),
   /** Complete user data, used as is: the only way to bootstrap an AMI of type CUSTOM. */
   raw: v.optional(content('user data')),
 };
@@ -141,7 +141,7 @@ export const nodeGroupFields = {
   maxUnavailable: v.optional(integer(1, 100)),
   maxUnavailablePercentage: v.optional(integer(1, 100)),
   labels: v.optional(
-    v.record(v.pipe(v.string(), v.check(isLabelKey, LABEL_KEY_RULE)), labelValue, 'must be a map of Kubernetes labels'),
+    map(v.pipe(v.string(), v.check(isLabelKey, LABEL_KEY_RULE)), labelValue, 'must be a map of Kubernetes labels'),
   ),
   taints: v.optional(
     v.pipe(

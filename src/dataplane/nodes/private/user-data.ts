@@ -8,6 +8,7 @@
 // On an EKS AMI in a managed node group, EKS adds the cluster connection itself and merges it with
 // this user data; a custom AMI or a self-managed node must carry the connection here.
 import { Fn } from 'cdktf';
+import { stringify } from 'yaml';
 import { issue, ValidationIssue } from '../../../errors';
 import { AMI_FAMILY_NAMES, AmiFamily } from './ami';
 import type { Taint, TaintEffect, UserDataOptions } from './schema';
@@ -165,9 +166,7 @@ function al2023UserData(spec: UserDataSpec, o: UserDataOptions): string | undefi
   const parts: MimePart[] = [];
   if (o.script !== undefined) parts.push(shellPart(o.script));
   if (Object.keys(spec_).length > 0) {
-    // Loaded only for AL2023 user data: the default synthesis does not pay for the YAML writer.
-    const yaml = require('yaml') as typeof import('yaml');
-    const doc = yaml.stringify(
+    const doc = stringify(
       { apiVersion: NODEADM_API, kind: 'NodeConfig', spec: spec_ },
       { lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' },
     );

@@ -1,15 +1,16 @@
 // Rules that combine settings of several sections of the configuration; the rules within one
 // module stay in that module. They run before any construct is built, so nothing is written
 // when they fail.
-import type { AddonRoleSettings, AddonSettings } from '../addons/catalogue';
-import { BastionAccess } from '../bastion/private/schema';
-import type { EksConfig } from '../config/schema';
-import { ACCESS_ENTRY_MODES } from '../controlplane/private/access-config';
-import type { ControllerWithRole } from '../controllers/private/schema';
-import { issue, ValidationIssue } from '../errors';
-import { isUnresolved } from '../private/validate';
-import { SESSION_MANAGER_ENDPOINTS } from '../dataplane/network/private/schema';
-import { DEFAULT_WORKLOAD_IDENTITY, WorkloadIdentityMechanism } from '../oidc/private/schema';
+import { addonEntry, type AddonRoleSettings, type AddonSettings } from '../../addons/catalogue';
+import { BastionAccess } from '../../bastion/private/schema';
+import type { EksConfig } from '../../config/schema';
+import { ACCESS_ENTRY_MODES } from '../../controlplane/private/access-config';
+import type { ControllerWithRole } from '../../controllers/private/schema';
+import { issue, ValidationIssue } from '../../errors';
+import { regionProblem } from '../../private/regions';
+import { isUnresolved } from '../../private/validate';
+import { SESSION_MANAGER_ENDPOINTS } from '../../dataplane/network/private/schema';
+import { DEFAULT_WORKLOAD_IDENTITY, WorkloadIdentityMechanism } from '../../oidc/private/schema';
 
 /** Where the bastion goes when `bastion.subnet` is not set: SSH needs a public IP, SSM does not. */
 export function bastionSubnet(bastion: NonNullable<EksConfig['bastion']>): 'private' | 'public' {
@@ -25,7 +26,7 @@ export function crossSectionIssues(config: EksConfig): ValidationIssue[] {
       issue(['network', 'eniSubnetCidrs'], config.network.eniSubnetCidrs, `would create subnets nothing uses: 'controlPlane.subnets' is ${JSON.stringify(cpSubnets)}; set it to "eni" (book chapter 4) or remove 'eniSubnetCidrs'`),
     );
   }
-  issues.push(...authenticationModeIssues(config));
+  issues.push(...authenticationModeIssues(config), ...regionIssues(config), ...computeIssues(config));
   const bastion = config.bastion;
   if (bastion) {
     const mode: BastionAccess = bastion.access ?? 'ssm';
@@ -43,6 +44,41 @@ export function crossSectionIssues(config: EksConfig): ValidationIssue[] {
   return issues;
 }
 
+/**
+ * Where pods can run when the AWS stack's add-ons are installed: its node groups, managed and
+ * self-managed. Karpenter's nodes come later, from the Kubernetes stack (and its controller needs
+ * a node group of its own, controllers/private/checks.ts).
+ */
+export function computeAtAddonTime(config: EksConfig): string[] {
+  return Object.keys(config.nodeGroups ?? {}).map((name) => `nodeGroups.${name}`);
+}
+
+/** Add-ons whose pods need a node to become ACTIVE, in a cluster that has none when they are installed. */
+export function computeIssues(config: EksConfig): ValidationIssue[] {
+  if (computeAtAddonTime(config).length > 0) return [];
+  const waiting = Object.entries((config.addons ?? {}) as Record<string, unknown>).filter(([name, settings]) => settings !== undefined && addonEntry(name)?.needsNodes);
+  return waiting.map(([name]) =>
+    issue(
+      ['addons', name],
+      config.addons![name as keyof typeof config.addons],
+      `needs a node to run its pods, and the cluster has none when the add-on is installed ('nodeGroups' is empty): EKS would report it DEGRADED after Terraform waits 20 minutes (terraform-aws-eks#3001); add a node group, or remove the add-on`,
+    ),
+  );
+}
+
+/** Regions the pinned AWS provider would refuse ("invalid AWS Region"), unless `skipRegionValidation`. */
+export function regionIssues(config: EksConfig): ValidationIssue[] {
+  if (config.skipRegionValidation) return [];
+  const regions: [(string | number)[], string | undefined][] = [
+    [['region'], config.region],
+    [['backend', 'region'], config.backend?.type === 's3' && !config.backend.skipRegionValidation ? config.backend.region : undefined],
+  ];
+  return regions.flatMap(([path, value]) => {
+    const problem = value === undefined || isUnresolved(value) ? undefined : regionProblem(value);
+    return problem ? [issue(path, value, problem)] : [];
+  });
+}
+
 /** A warning when an SSM host in a private subnet has neither a NAT gateway nor the SSM endpoints. */
 export function sessionManagerWarning(config: EksConfig): string | undefined {
   const bastion = config.bastion;
@@ -53,7 +89,7 @@ export function sessionManagerWarning(config: EksConfig): string | undefined {
   return `The bastion of ${config.clusterName} uses SSM Session Manager from a private subnet without a NAT gateway and without VPC endpoints for ${missing.join(', ')}: its agent cannot register, so no session will open; add them to 'network.vpcEndpoints'`;
 }
 
-/** Controllers with a role of their own (the keys of CONTROLLER_ACCOUNTS, which loads only with controllers). */
+/** Controllers with a role of their own (the keys of CONTROLLER_ACCOUNTS). */
 export const CONTROLLERS_WITH_ROLES: readonly ControllerWithRole[] = ['awsLoadBalancerController', 'clusterAutoscaler', 'karpenter', 'vpcLattice', 'ackS3Controller'];
 
 /** Where a service account role is configured, and the mechanism it resolves to. */
@@ -79,7 +115,7 @@ export function roleUses(config: EksConfig): RoleUse[] {
   const app = config.application;
   if (app?.secrets) uses.push({ path: ['application', 'mechanism'], mechanism: app.mechanism ?? global, inherited: app.mechanism === undefined });
   for (const [name, addon] of Object.entries((config.addons ?? {}) as Record<string, AddonSettings | undefined>)) {
-    const role = addon === undefined || !addonEntryOf(name)?.serviceAccount ? undefined : addonRoleSettings(name, addon);
+    const role = addon === undefined || !addonEntry(name)?.serviceAccount ? undefined : addonRoleSettings(name, addon);
     if (role) uses.push({ path: ['addons', name, 'serviceAccountRole', 'mechanism'], mechanism: role.mechanism ?? global, inherited: role.mechanism === undefined });
   }
   return uses;
@@ -94,12 +130,7 @@ export function addonRoleSettings(name: string, addon: AddonSettings): AddonRole
   if (typeof addon.serviceAccountRole === 'object') return addon.serviceAccountRole;
   if (addon.serviceAccountRole === true) return {};
   if (addon.serviceAccountRoleArn !== undefined) return undefined;
-  return addonEntryOf(name)?.serviceAccount?.byDefault ? {} : undefined;
-}
-
-function addonEntryOf(name: string) {
-  // The catalogue loads only for configurations with add-ons.
-  return (require('../addons/catalogue') as typeof import('../addons/catalogue')).addonEntry(name);
+  return addonEntry(name)?.serviceAccount?.byDefault ? {} : undefined;
 }
 
 /** IRSA needs the OIDC provider; Pod Identity needs the agent add-on (book chapter 15). */
