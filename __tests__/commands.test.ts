@@ -11,7 +11,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { synthApp } from './helpers/synth';
+import { synthApp, synthClusters } from './helpers/synth';
 
 const ROOT = resolve(__dirname, '..');
 const CDKTF = join(ROOT, 'node_modules', '.bin', 'cdktf');
@@ -101,10 +101,15 @@ function documentedCommands(): DocumentedCommand[] {
   for (const { file, text, markdown } of sources) {
     for (const fragment of fragments(file, text, markdown)) {
       // Each `cdktf <verb> …`, with the environment assignments written right before it; its
-      // arguments end at a shell separator, a comment, or the end of a parenthesis or sentence
-      // (help texts describe commands in prose: `(… "aws": npx cdktf deploy aws kubernetes)`).
+      // arguments end at a shell separator, a comment, or the end of a parenthesis or sentence.
       for (const m of fragment.text.matchAll(/((?:\b[A-Z_][A-Z0-9_]*=\S+\s+)*)(npx\s+)?\bcdktf\s+([a-z]+)(?=\s|$)([^&;|#()"`\n]*)/g)) {
         if (!CLI_COMMANDS.includes(m[3])) continue;
+        // A help text shows commands at the start of a line of its command column (indented by up
+        // to 4 spaces), or in parentheses in its prose (`(applied after "aws": npx cdktf deploy aws
+        // kubernetes)`); elsewhere, descriptions included, it names them.
+        const before = fragment.text.slice(0, m.index);
+        const inParentheses = before.lastIndexOf('(') > before.lastIndexOf(')');
+        if (!markdown && !inParentheses && (before.trim() !== '' || before.length > 4)) continue;
         // In help texts, the description follows a run of spaces.
         const args = words((markdown ? m[4] : m[4].split(/\s{2,}/)[0]).replace(/[.,:]+\s*$/, ''));
         const env = { ...fragment.env };
@@ -233,12 +238,17 @@ function selections(list: Selection[]): Outcome[] {
 /** Whether stack `name` matches the CLI's glob `pattern` (the documents use names and `*`). */
 const matches = (name: string, pattern: string) => new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(name);
 
-/** The apps a command without EKS_PRESET may run on: a cluster without and with the Kubernetes stack. */
-const GENERIC_PRESETS = ['default', 'chapter08'];
+/**
+ * The apps a command without EKS_PRESET may run on: a cluster without and with the Kubernetes
+ * stack, and a "clusters" file of two (stacks dev-aws; prod-aws and prod-kubernetes).
+ */
+const CLUSTERS = 'clusters dev (default) and prod (chapter08)';
+const GENERIC_APPS = ['default', 'chapter08', CLUSTERS];
 const apps = new Map<string, { outdir: string; stacks: string[] }>();
+/** The synthesized app of a preset, or of the two clusters for CLUSTERS. */
 function app(preset: string) {
   if (!apps.has(preset)) {
-    const { outdir, stacks } = synthApp(preset);
+    const { outdir, stacks } = preset === CLUSTERS ? synthClusters({ clusters: { dev: { preset: 'default' }, prod: { preset: 'chapter08' } } }) : synthApp(preset);
     apps.set(preset, { outdir, stacks: Object.keys(stacks) });
   }
   return apps.get(preset)!;
@@ -279,7 +289,7 @@ beforeAll(async () => {
 
 /** Adds the selections a documented command makes on each app it applies to. */
 function plan(command: DocumentedCommand, parsed: ParsedCommand): void {
-  const presets = command.env.EKS_PRESET ? [command.env.EKS_PRESET] : GENERIC_PRESETS;
+  const presets = command.env.EKS_PRESET ? [command.env.EKS_PRESET] : GENERIC_APPS;
   let applied = 0;
   for (const preset of presets) {
     const { outdir, stacks } = app(preset);
