@@ -1,5 +1,5 @@
 // Builds stacks in memory and gives tests the synthesized Terraform JSON as plain objects.
-import { App, TerraformOutput, Testing } from 'cdktf';
+import { App, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,11 +114,12 @@ export function synthClusters(file: Record<string, unknown>, env: ConfigSources[
 }
 
 /** Runs `build` on a fresh app, synthesizes it to a scratch folder and reads every stack back. */
-function synthesized(build: (app: App) => unknown): AppSynth {
+function synthesized(build: (app: App) => unknown, onSynthesized: (app: App) => void = () => {}): AppSynth {
   const dir = mkdtempSync(join(tmpdir(), 'eks-cdktf-app-'));
   const app = new App({ outdir: dir, stackTraces: false });
   build(app);
   app.synth();
+  onSynthesized(app);
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
   const stacks: Record<string, TfJson> = {};
   const warnings: Record<string, string[]> = {};
@@ -152,15 +153,29 @@ export function appFiles(app: AppSynth): AppFiles {
   return { stacks: app.stacks, warnings: app.warnings, charts };
 }
 
+/** A preset's app as presetAppAsIs gives it: with each stack's block schemas, for its HCL. */
+export interface PresetApp extends AppFiles {
+  /** By stack name: which keys are nested blocks (src/private/hcl-blocks.ts). */
+  readonly blocks: Record<string, BlockSchemas>;
+}
+
 /**
- * Every stack of a preset as it stands (with its local charts), synthesized once per jest run
- * and shared through the run's folder, like presetAsIs.
+ * Every stack of a preset as it stands (with its local charts and block schemas), synthesized
+ * once per jest run and shared through the run's folder, like presetAsIs.
  */
-export function presetAppAsIs(preset: string): AppFiles {
+export function presetAppAsIs(preset: string): PresetApp {
   const cache = process.env.EKS_TEST_RUN_DIR;
   const file = cache && join(cache, `${preset}.app.json`);
   if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
-  const app = appFiles(synthApp(preset));
+  const { config } = loadConfig({ env: { EKS_PRESET: preset }, cwd: process.cwd() });
+  const blocks: Record<string, BlockSchemas> = {};
+  const synth = synthesized(
+    (a) => addClusterStacks(a, config, TODAY),
+    (a) => {
+      for (const stack of a.node.children.filter(TerraformStack.isStack)) blocks[stack.node.id] = blockSchemas(stack);
+    },
+  );
+  const app: PresetApp = { ...appFiles(synth), blocks };
   if (file) {
     const partial = `${file}.${process.pid}`;
     writeFileSync(partial, JSON.stringify(app));

@@ -17,7 +17,7 @@ import { renderHcl } from '../../src/private/hcl';
 import { blockSchemas } from '../../src/private/hcl-blocks';
 import { ReadableIdStack } from '../../src/stacks/readable-ids';
 import { addClusterStacks, wantsKubernetesStack } from '../../src/stacks/stacks';
-import { presetAsIs, TODAY } from '../helpers/synth';
+import { presetAppAsIs, presetAsIs, TODAY } from '../helpers/synth';
 
 type Json = any;
 
@@ -109,8 +109,13 @@ describe('the Kubernetes stack of every preset that has one', () => {
     expect(KUBERNETES_PRESETS.length).toBeGreaterThanOrEqual(15);
   });
 
-  test.each(KUBERNETES_PRESETS)('%s: cdk.tf as `cdktf synth --hcl` writes it reads back (hcl2json) as the stack JSON', async (preset) => {
-    const { config } = loadConfig({ env: { EKS_PRESET: preset }, cwd: process.cwd() });
+  test.each(KUBERNETES_PRESETS)('%s: its HCL reads back (hcl2json) as its JSON', async (preset) => {
+    const { stacks, blocks } = presetAppAsIs(preset);
+    expect(await parsed(renderHcl(stacks.kubernetes, blocks.kubernetes))).toEqual(hcl2jsonShape(stacks.kubernetes, blocks.kubernetes));
+  });
+
+  test('mastering-terraform: cdk.tf as `cdktf synth --hcl` writes it (the synthesizer, not the renderer alone) reads back as the stack JSON', async () => {
+    const { config } = loadConfig({ env: { EKS_PRESET: 'mastering-terraform' }, cwd: process.cwd() });
     const outdir = mkdtempSync(join(tmpdir(), 'eks-hcl-'));
     const { app, stacks } = asHcl(() => {
       const hclApp = new App({ outdir, stackTraces: false, hclOutput: true });
@@ -120,8 +125,7 @@ describe('the Kubernetes stack of every preset that has one', () => {
     const kubernetes = stacks.kubernetes!;
     const folder = join(outdir, 'stacks', 'kubernetes');
     expect(readdirSync(folder).filter((f) => f.startsWith('cdk.') || f === 'metadata.json').sort()).toEqual(['cdk.tf', 'metadata.json']);
-    const json = kubernetes.toTerraform();
-    expect(await parsed(readFileSync(join(folder, 'cdk.tf'), 'utf8'))).toEqual(hcl2jsonShape(json, blockSchemas(kubernetes)));
+    expect(await parsed(readFileSync(join(folder, 'cdk.tf'), 'utf8'))).toEqual(hcl2jsonShape(kubernetes.toTerraform(), blockSchemas(kubernetes)));
   });
 });
 
